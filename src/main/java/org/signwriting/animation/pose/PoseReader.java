@@ -90,31 +90,33 @@ public final class PoseReader {
     int count = cursor.u16("the number of components");
     List<PoseComponent> components = new ArrayList<>(count);
     for (int c = 0; c < count; c++) {
-      String where = "component " + (c + 1) + " of " + count;
-      String name = cursor.string(where + "'s name");
+      cursor.owner = "component " + (c + 1) + " of " + count;
+      String name = cursor.string("name");
       long formatOffset = cursor.position;
-      String format = cursor.string(where + " (" + name + ")'s point format");
+      cursor.owner = name;
+      String format = cursor.string("point format");
       if (format.isEmpty()) {
         throw cursor.error(formatOffset, "impossible counts: component " + name + " has an empty point format");
       }
-      int points = cursor.u16(name + "'s number of points");
-      int limbs = cursor.u16(name + "'s number of limbs");
-      int colors = cursor.u16(name + "'s number of colors");
+      int points = cursor.u16("number of points");
+      int limbs = cursor.u16("number of limbs");
+      int colors = cursor.u16("number of colors");
       List<String> pointNames = new ArrayList<>(points);
       for (int p = 0; p < points; p++) {
-        pointNames.add(cursor.string(name + "'s point " + p + " name"));
+        pointNames.add(cursor.string("point names"));
       }
       List<PoseComponent.Limb> limbList = new ArrayList<>(limbs);
       for (int l = 0; l < limbs; l++) {
-        limbList.add(new PoseComponent.Limb(cursor.u16(name + "'s limbs"), cursor.u16(name + "'s limbs")));
+        limbList.add(new PoseComponent.Limb(cursor.u16("limbs"), cursor.u16("limbs")));
       }
       List<PoseComponent.Rgb> colorList = new ArrayList<>(colors);
       for (int l = 0; l < colors; l++) {
         colorList.add(new PoseComponent.Rgb(
-            cursor.u16(name + "'s colors"), cursor.u16(name + "'s colors"), cursor.u16(name + "'s colors")));
+            cursor.u16("colors"), cursor.u16("colors"), cursor.u16("colors")));
       }
       components.add(new PoseComponent(name, format, pointNames, limbList, colorList));
     }
+    cursor.owner = null;
     return new PoseHeader(version, width, height, depth, components);
   }
 
@@ -198,18 +200,19 @@ public final class PoseReader {
       personBytes += (long) component.points().size() * component.format().length() * Float.BYTES;
     }
     for (int frame = 0; frame < end; frame++) {
-      int people = cursor.u16("frame " + frame + "'s number of people");
+      cursor.owner = "frame " + frame;
+      int people = cursor.u16("number of people");
       long framePeopleBytes = people * personBytes;
       if (frame < start || people == 0) {
-        cursor.skip(framePeopleBytes, "frame " + frame);
+        cursor.skip(framePeopleBytes, "people");
         continue;
       }
-      cursor.skip(Short.BYTES, "frame " + frame + "'s person id");
+      cursor.skip(Short.BYTES, "person id");
       int point = (frame - start) * points;
       for (PoseComponent component : header.components()) {
         int valuesPerPoint = component.format().length();
         for (int p = 0; p < component.points().size(); p++, point++) {
-          ByteBuffer window = cursor.need(valuesPerPoint * Float.BYTES, "frame " + frame + " of " + totalFrames);
+          ByteBuffer window = cursor.need(valuesPerPoint * Float.BYTES, "points");
           int at = cursor.windowIndex();
           for (int d = 0; d < valuesPerPoint - 1; d++) {
             data[point * dims + d] = window.getFloat(at + d * Float.BYTES);
@@ -218,7 +221,7 @@ public final class PoseReader {
           cursor.position += (long) valuesPerPoint * Float.BYTES;
         }
       }
-      cursor.skip(framePeopleBytes - personBytes, "frame " + frame);
+      cursor.skip(framePeopleBytes - personBytes, "people");
     }
     return new PoseBody(fps, count, 1, points, dims, data, confidence);
   }
@@ -345,6 +348,8 @@ public final class PoseReader {
     final Source source;
     long position;
     String section = "header";
+    /** What is being read, e.g. a component's name, for error messages; null at the top level. */
+    String owner;
     private ByteBuffer window = ByteBuffer.allocate(0);
     private long windowStart;
 
@@ -359,8 +364,7 @@ public final class PoseReader {
     /** The window holding the next {@code n} bytes, or an error naming {@code what} the file ends inside. */
     ByteBuffer need(int n, String what) throws IOException {
       if (position + n > source.size()) {
-        throw error(position, "truncated " + section + ": the file ends inside " + what + " (needs " + n
-            + " bytes, " + Math.max(0, source.size() - position) + " left)");
+        throw truncated(n, what);
       }
       if (position < windowStart || position + n > windowStart + window.limit()) {
         int length = (int) Math.min(source.size() - position, Math.max(n, WINDOW_BYTES));
@@ -376,10 +380,14 @@ public final class PoseReader {
 
     void skip(long n, String what) throws PoseFormatException {
       if (position + n > source.size()) {
-        throw error(position, "truncated " + section + ": the file ends inside " + what + " (needs " + n
-            + " bytes, " + Math.max(0, source.size() - position) + " left)");
+        throw truncated(n, what);
       }
       position += n;
+    }
+
+    private PoseFormatException truncated(long n, String what) {
+      return error(position, "truncated " + section + ": the file ends inside " + (owner == null ? "" : owner + "'s ")
+          + what + " (needs " + n + " bytes, " + Math.max(0, source.size() - position) + " left)");
     }
 
     int u16(String what) throws IOException {

@@ -145,7 +145,7 @@ class PoseReaderErrorTest {
     // bytes 30..31 hold the length of point P0's name, 32..33 the name: cut after its first letter
     PoseFormatException error = failure(Arrays.copyOf(v02(sample()), 33));
     assertEquals(32, error.offset());
-    assertEquals("truncated header: the file ends inside BODY's point 0 name (needs 2 bytes, 1 left)",
+    assertEquals("truncated header: the file ends inside BODY's point names (needs 2 bytes, 1 left)",
         error.reason());
     PoseFormatException inVersion = failure(new byte[] {1, 2});
     assertEquals(0, inVersion.offset());
