@@ -26,12 +26,9 @@ public final class PoseReader {
     return read(file, FrameRange.all());
   }
 
-  /** Reads the given frames; when the range is not all frames, the bytes of the other frames are not read. */
+  /** Reads the given frames; the bytes of the other frames are not read. */
   public static Pose read(Path file, FrameRange range) throws IOException {
     checkNotDirectory(file);
-    if (range.isAll()) {
-      return read(file.toString(), Files.readAllBytes(file), range);
-    }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       return decode(new ChannelSource(file.toString(), channel), range);
     }
@@ -133,7 +130,6 @@ public final class PoseReader {
 
     int points = header.totalPoints();
     int dims = header.dims();
-    checkArraySize(cursor, framesOffset, 1, people, points, dims);
     long bytesPerFrame = (long) people * points * (dims + 1) * Float.BYTES;
     long bytesLeft = cursor.source.size() - dataOffset;
     long frames;
@@ -156,24 +152,26 @@ public final class PoseReader {
     } else {
       frames = declaredFrames;
     }
-    checkArraySize(cursor, framesOffset, frames, people, points, dims);
-    if (frames * bytesPerFrame > bytesLeft) {
+    if ((double) frames * bytesPerFrame > bytesLeft) {
+      if (values(frames, people, points, dims) > MAX_ARRAY) {
+        throw cursor.error(framesOffset, "impossible counts: " + frames + " frames x " + people + " people x "
+            + points + " points x " + dims + " dims, in a body of " + bytesLeft + " bytes");
+      }
       throw cursor.error(cursor.source.size(), "truncated body: " + frames + " frames of " + people + " people x "
           + points + " points need " + frames * bytesPerFrame + " bytes from byte " + dataOffset + ", the file has "
           + bytesLeft);
     }
 
-    int totalFrames = (int) frames;
-    int start = firstFrame(cursor, range, fps, totalFrames, dataOffset);
-    int end = range.endFrame(fps, totalFrames);
-    int count = end - start;
+    long start = firstFrame(cursor, range, fps, frames, dataOffset);
+    int count = (int) (range.endFrame(fps, frames) - start);
+    checkArraySize(cursor, dataOffset, range, count, people, points, dims);
     int pointsPerFrame = people * points;
     float[] data = new float[count * pointsPerFrame * dims];
     float[] confidence = new float[count * pointsPerFrame];
     long valuesBytesPerFrame = (long) pointsPerFrame * dims * Float.BYTES;
     cursor.source.readFloats(dataOffset + start * valuesBytesPerFrame, data);
-    long confidenceOffset = dataOffset + totalFrames * valuesBytesPerFrame;
-    cursor.source.readFloats(confidenceOffset + (long) start * pointsPerFrame * Float.BYTES, confidence);
+    long confidenceOffset = dataOffset + frames * valuesBytesPerFrame;
+    cursor.source.readFloats(confidenceOffset + start * pointsPerFrame * Float.BYTES, confidence);
     return new PoseBody(fps, count, people, points, dims, data, confidence);
   }
 
@@ -184,15 +182,14 @@ public final class PoseReader {
   private static PoseBody readBodyV00(Cursor cursor, PoseHeader header, FrameRange range) throws IOException {
     long fpsOffset = cursor.position;
     float fps = cursor.u16("the fps");
-    long framesOffset = cursor.position;
     int totalFrames = cursor.u16("the number of frames");
     checkFps(cursor, fpsOffset, fps);
     int points = header.totalPoints();
     int dims = header.dims();
-    checkArraySize(cursor, framesOffset, totalFrames, 1, points, dims);
-    int start = firstFrame(cursor, range, fps, totalFrames, cursor.position);
-    int end = range.endFrame(fps, totalFrames);
+    int start = (int) firstFrame(cursor, range, fps, totalFrames, cursor.position);
+    int end = (int) range.endFrame(fps, totalFrames);
     int count = end - start;
+    checkArraySize(cursor, cursor.position, range, count, 1, points, dims);
     float[] data = new float[count * points * dims];
     float[] confidence = new float[count * points];
     long personBytes = Short.BYTES;
@@ -232,23 +229,28 @@ public final class PoseReader {
     }
   }
 
-  private static void checkArraySize(Cursor cursor, long offset, long frames, int people, int points, int dims)
-      throws PoseFormatException {
-    double values = (double) frames * people * points * Math.max(dims, 1);
-    if (values > MAX_ARRAY) {
-      throw cursor.error(offset, "impossible counts: " + frames + " frames x " + people + " people x " + points
-          + " points x " + dims + " dims is more values than one array can hold");
+  private static double values(long frames, int people, int points, int dims) {
+    return (double) frames * people * points * Math.max(dims, 1);
+  }
+
+  /** The frames to read must fit in one array; a file larger than that is read by ranges. */
+  private static void checkArraySize(Cursor cursor, long offset, FrameRange range, long frames, int people,
+      int points, int dims) throws PoseFormatException {
+    if (values(frames, people, points, dims) > MAX_ARRAY) {
+      throw cursor.error(offset, "too large to read at once: " + range + " is " + frames + " frames x " + people
+          + " people x " + points + " points x " + dims + " dims, more values than one array holds;"
+          + " read a smaller frame range");
     }
   }
 
-  private static int firstFrame(Cursor cursor, FrameRange range, float fps, int frames, long offset)
+  private static long firstFrame(Cursor cursor, FrameRange range, float fps, long frames, long offset)
       throws PoseFormatException {
     long start = range.firstFrame(fps);
     if (start > 0 && start >= frames) {
       throw cursor.error(offset, "the range " + range + " starts at frame " + start + " but the file has "
           + frames + " frames");
     }
-    return (int) start;
+    return start;
   }
 
   /** Bytes of a whole file in memory or of a file read on demand. */

@@ -133,6 +133,29 @@ class PoseReaderErrorTest {
         error.reason());
   }
 
+  /**
+   * A 3.2 GB file (sparse: its frames are zeros on disk) whose whole body could not be held in one array of bytes:
+   * a range reads only its frames.
+   */
+  @Test
+  void rangeOfAHugeFileReadsOnlyThatRange() throws IOException {
+    int frames = 200_000_000;
+    byte[] header = Arrays.copyOf(v02(sample()), HEADER_BYTES + 10);
+    ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).putInt(HEADER_BYTES + 4, frames);
+    Path file = dir.resolve("huge.pose");
+    try (java.io.RandomAccessFile out = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      out.write(header);
+      out.setLength(header.length + (long) frames * PEOPLE * POINTS * 4 * Float.BYTES);
+    }
+    Pose pose = PoseReader.read(file, FrameRange.frames(frames - 3, frames + 5));
+    assertEquals(3, pose.body().frames());
+    assertArrayEquals(new float[3 * PEOPLE * POINTS * 3], pose.body().data());
+    assertEquals(120, PoseReader.read(file, FrameRange.millis(60_000, 64_800)).body().frames());
+    PoseFormatException whole = assertThrows(PoseFormatException.class, () -> PoseReader.read(file));
+    assertEquals("too large to read at once: all frames is 200000000 frames x 2 people x 3 points x 3 dims, more "
+        + "values than one array holds; read a smaller frame range", whole.reason());
+  }
+
   @Test
   void emptyFile() throws IOException {
     PoseFormatException error = failure(new byte[0]);
@@ -192,7 +215,7 @@ class PoseReaderErrorTest {
       PoseFormatException error = failure(bytes);
       assertEquals(framesOffset, error.offset());
       assertEquals("impossible counts: " + Integer.toUnsignedString(frames) + " frames x 2 people x 3 points x 3 "
-          + "dims is more values than one array can hold", error.reason());
+          + "dims, in a body of 384 bytes", error.reason());
     }
     ByteBuffer noFormat = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
     noFormat.putFloat(0.2f).putShort((short) 1).putShort((short) 1).putShort((short) 0).putShort((short) 1);
