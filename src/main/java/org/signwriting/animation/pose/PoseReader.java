@@ -163,8 +163,9 @@ public final class PoseReader {
     }
 
     long start = firstFrame(cursor, range, fps, frames, dataOffset);
-    int count = (int) (range.endFrame(fps, frames) - start);
-    checkArraySize(cursor, dataOffset, range, count, people, points, dims);
+    long frameCount = range.endFrame(fps, frames) - start;
+    checkArraySize(cursor, dataOffset, range, frameCount, people, points, dims);
+    int count = (int) frameCount;
     int pointsPerFrame = people * points;
     float[] data = new float[count * pointsPerFrame * dims];
     float[] confidence = new float[count * pointsPerFrame];
