@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
 @Command(
     name = "benchmark",
     mixinStandardHelpOptions = true,
-    description = "Measure throughput; each subcommand prints its figures.",
+    header = "Measure throughput; each subcommand prints its figures.",
     subcommands = {PoseDecodeBenchmark.class, CommandLine.HelpCommand.class})
 public final class BenchmarkCommand {}

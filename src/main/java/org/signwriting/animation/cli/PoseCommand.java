@@ -25,19 +25,19 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "pose",
     mixinStandardHelpOptions = true,
-    description = {
-      "Work with .pose files, the binary pose format of pose-format (versions 0.0, 0.1 and 0.2).",
-    },
+    header = "Read, inspect and pre-process .pose files.",
+    description = "The binary pose format of pose-format, versions 0.0, 0.1 and 0.2; written as 0.2.",
     subcommands = {PoseCommand.Info.class, PoseCommand.Preprocess.class, CommandLine.HelpCommand.class})
 public final class PoseCommand {
 
   @Command(
       name = "info",
       mixinStandardHelpOptions = true,
+      header = "Show a .pose file's header and shape, as a table or as JSON.",
       description = {
-        "Print a .pose file's header and body shape: version, video size, components (points, limbs,",
-        "colours), fps, frames, people, points and dimensions per point. Reading the whole file also",
-        "checks it: a truncated or corrupt file fails with one line naming the file, byte and reason.",
+        "Prints the format version, the video size, the components (points, limbs, colours), fps, frames, "
+            + "people, points and dimensions per point. Reading the whole file also checks it: a truncated or "
+            + "corrupt file fails with one line naming the file, the byte and the reason.",
         "",
         "Examples:",
         "  swa pose info sign.pose",
@@ -119,11 +119,12 @@ public final class PoseCommand {
   @Command(
       name = "preprocess",
       mixinStandardHelpOptions = true,
+      header = "Apply the seed's training pre-processing to a pose and write it as .pose v0.2.",
       description = {
-        "Apply the training pre-processing of signwriting-animation to a MediaPipe holistic pose and write",
-        "it as .pose version 0.2: reduce to the 178 holistic points (pose-format reduce_holistic), correct",
-        "the body's wrists from the hands, normalize by the shoulders (midpoint at the origin, width 1),",
-        "and express each hand relative to its wrist (pose-anonymization shift_hands).",
+        "For MediaPipe holistic poses, as signwriting-animation prepares its training data: reduce to the 178 "
+            + "holistic points (pose-format reduce_holistic), take the body's wrists from the hands where "
+            + "detected (correct_wrists), normalize by the shoulders (their midpoint at the origin, their "
+            + "distance 1), and express each hand relative to its wrist (pose-anonymization shift_hands).",
         "",
         "Example:",
         "  swa pose preprocess sign.pose sign-preprocessed.pose",

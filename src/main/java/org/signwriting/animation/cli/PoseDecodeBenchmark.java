@@ -23,13 +23,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "pose-decode",
     mixinStandardHelpOptions = true,
+    header = "Measure .pose decoding (MB/s, files/s) beside a plain read of the same bytes.",
     description = {
-      "Decode every .pose file of DIR again and again on one thread and print MB/s and files/s for:",
-      "  plain read        the file's bytes into memory (Files.readAllBytes), nothing else;",
-      "  decode            the bytes already in memory into a Pose (header and all frames);",
-      "  read + decode     PoseReader.read(file), what a caller pays.",
-      "Each figure is measured --repeats times (the modes take turns, so they share the machine's",
-      "load) after uncounted warm-up rounds; the median and the best are printed. MB are 10^6 bytes.",
+      "Reads and decodes every .pose file of DIR again and again on one thread, in three modes:",
+      "  plain read      the file's bytes into memory, nothing else",
+      "  decode          bytes already in memory into a Pose (all frames)",
+      "  read + decode   PoseReader.read(file), what a caller pays",
+      "Each mode is measured --repeats times after uncounted warm-up rounds; the modes take turns, so they "
+          + "share the machine's load. The median and the best are printed. MB are 10^6 bytes.",
       "",
       "Example:",
       "  swa benchmark pose-decode ../shared/data/poses --rounds 100",

@@ -82,6 +82,14 @@ class PoseCommandTest {
   }
 
   @Test
+  void helpListsThePoseCommands() {
+    Run run = swa("pose", "--help");
+    assertEquals(0, run.exitCode());
+    assertTrue(run.out().contains("info ") && run.out().contains("preprocess "), run.out());
+    assertTrue(swa("benchmark", "--help").out().contains("pose-decode "));
+  }
+
+  @Test
   void infoTableNamesTheComponents() {
     Path file = SharedData.path("poses/pose-viewer-example-openpose.pose");
     Run run = swa("pose", "info", file.toString());
