@@ -89,8 +89,8 @@ class PoseReaderErrorTest {
       assertArrayEquals(pose.body().confidence(), read.body().confidence());
       assertEquals(true, read.body().isMasked(0, 1, 2));
       Pose middle = PoseReader.read("sample", bytes, FrameRange.frames(1, 3));
-      assertArrayEquals(pose.body().frames(1, 3).data(), middle.body().data());
-      assertArrayEquals(pose.body().frames(1, 3).confidence(), middle.body().confidence());
+      assertArrayEquals(pose.body().sliceFrames(1, 3).data(), middle.body().data());
+      assertArrayEquals(pose.body().sliceFrames(1, 3).confidence(), middle.body().confidence());
     }
   }
 
@@ -99,7 +99,7 @@ class PoseReaderErrorTest {
     byte[] bytes = v02(sample());
     // 25 fps: 40 ms is frame 1 (rounded down), 10 s is past the end
     Pose pose = PoseReader.read("sample", bytes, FrameRange.millis(40, 10_000));
-    assertArrayEquals(sample().body().frames(1, FRAMES).data(), pose.body().data());
+    assertArrayEquals(sample().body().sliceFrames(1, FRAMES).data(), pose.body().data());
     // 50 ms .. 90 ms: frames 1 (floor 1.25) to 3 (ceil 2.25)
     assertEquals(2, PoseReader.read("sample", bytes, FrameRange.millis(50, 90)).body().frames());
   }
