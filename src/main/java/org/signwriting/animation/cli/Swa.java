@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      SignWritingCommand.class,
+      BenchmarkCommand.class,
     })
 public final class Swa {
 

@@ -1,17 +1,12 @@
 package org.signwriting.animation.signwriting;
 
-import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Image;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * Draws SignWriting with the Sutton SignWriting fonts at size 30, with the reference visualizer's geometry:
@@ -95,51 +90,61 @@ public final class SignRenderer {
   public static ModelInput modelInput(List<Sign> signs) {
     BufferedImage drawn = render(signs, RenderOptions.DEFAULT.withTrustBox(false));
     BufferedImage input = new BufferedImage(MODEL_INPUT_SIZE, MODEL_INPUT_SIZE, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = input.createGraphics();
-    try {
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, MODEL_INPUT_SIZE, MODEL_INPUT_SIZE);
-      double scale = Math.min(1.0,
-          Math.min((double) MODEL_INPUT_SIZE / drawn.getWidth(), (double) MODEL_INPUT_SIZE / drawn.getHeight()));
-      Image placed = drawn;
-      int width = drawn.getWidth();
-      int height = drawn.getHeight();
-      if (scale < 1) {
-        width = Math.max(1, Math.min(MODEL_INPUT_SIZE, (int) Math.round(drawn.getWidth() * scale)));
-        height = Math.max(1, Math.min(MODEL_INPUT_SIZE, (int) Math.round(drawn.getHeight() * scale)));
-        // Averaging over each target pixel's area keeps thin outlines visible at strong reductions.
-        placed = onWhite(drawn).getScaledInstance(width, height, Image.SCALE_AREA_AVERAGING);
+    int[] pixels = ((DataBufferInt) input.getRaster().getDataBuffer()).getData();
+    Arrays.fill(pixels, 0xFFFFFF);
+    double scale = Math.min(1.0,
+        Math.min((double) MODEL_INPUT_SIZE / drawn.getWidth(), (double) MODEL_INPUT_SIZE / drawn.getHeight()));
+    BufferedImage onWhite = onWhite(drawn);
+    if (scale < 1) {
+      int width = Math.max(1, Math.min(MODEL_INPUT_SIZE, (int) Math.round(drawn.getWidth() * scale)));
+      int height = Math.max(1, Math.min(MODEL_INPUT_SIZE, (int) Math.round(drawn.getHeight() * scale)));
+      // Averaging over each target pixel's area keeps thin outlines visible at strong reductions.
+      Image shrunk = onWhite.getScaledInstance(width, height, Image.SCALE_AREA_AVERAGING);
+      onWhite = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = onWhite.createGraphics();
+      try {
+        g.drawImage(shrunk, 0, 0, null);
+      } finally {
+        g.dispose();
       }
-      g.drawImage(placed, (MODEL_INPUT_SIZE - width) / 2, (MODEL_INPUT_SIZE - height) / 2, null);
-      return new ModelInput(input, scale);
-    } finally {
-      g.dispose();
     }
+    int width = onWhite.getWidth();
+    int height = onWhite.getHeight();
+    onWhite.getRGB(0, 0, width, height, pixels,
+        (MODEL_INPUT_SIZE - height) / 2 * MODEL_INPUT_SIZE + (MODEL_INPUT_SIZE - width) / 2, MODEL_INPUT_SIZE);
+    // getRGB fills in opaque ARGB; the RGB image ignores the alpha byte but keep the pixels clean.
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] &= 0xFFFFFF;
+    }
+    return new ModelInput(input, scale);
   }
 
-  /** PNG bytes of an image. */
+  /** PNG bytes of an image (RGB or RGBA as the image is). */
   public static byte[] png(BufferedImage image) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-    try {
-      if (!ImageIO.write(image, "png", out)) {
-        throw new IllegalStateException("no PNG writer available");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode PNG", e);
-    }
-    return out.toByteArray();
+    return Png.encode(image, null);
   }
 
-  private static BufferedImage onWhite(BufferedImage image) {
-    BufferedImage opaque = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = opaque.createGraphics();
-    try {
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, image.getWidth(), image.getHeight());
-      g.drawImage(image, 0, 0, null);
-    } finally {
-      g.dispose();
+  /** PNG bytes of an image, tagged with the FSW it shows ({@code tEXt} key {@code FSW}, as the reference). */
+  public static byte[] png(BufferedImage image, String fsw) {
+    return Png.encode(image, fsw);
+  }
+
+  /** An ARGB image laid over white (alpha blending, as pasting with the alpha mask does). */
+  private static BufferedImage onWhite(BufferedImage argb) {
+    int width = argb.getWidth();
+    int height = argb.getHeight();
+    int[] pixels = argb.getRGB(0, 0, width, height, null, 0, width);
+    for (int i = 0; i < pixels.length; i++) {
+      int pixel = pixels[i];
+      int alpha = pixel >>> 24;
+      int white = 255 - alpha;
+      int red = (((pixel >>> 16) & 0xFF) * alpha + 255 * white + 127) / 255;
+      int green = (((pixel >>> 8) & 0xFF) * alpha + 255 * white + 127) / 255;
+      int blue = ((pixel & 0xFF) * alpha + 255 * white + 127) / 255;
+      pixels[i] = (red << 16) | (green << 8) | blue;
     }
+    BufferedImage opaque = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    opaque.setRGB(0, 0, width, height, pixels, 0, width);
     return opaque;
   }
 
