@@ -98,6 +98,25 @@ class SignWritingCommandTest {
   }
 
   @Test
+  void benchmarkReportsSignsPerSecondBesideTheReference() throws Exception {
+    Path signs = dir.resolve("signs.txt");
+    Files.writeString(signs, FSW + "\n" + SWU + "\n");
+    Result result = run("benchmark", "signwriting-render", "--signs", signs.toString(), "--rounds", "1");
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("2 signs") && result.out().matches("(?s).*render\\s+[0-9,]+ signs/s.*")
+        && result.out().contains("reference visualizer"), result.out());
+  }
+
+  @Test
+  void benchmarkRefusesABadSign() throws Exception {
+    Path signs = dir.resolve("bad.txt");
+    Files.writeString(signs, FSW + "\nM518x529S14c2\n");
+    Result result = run("benchmark", "signwriting-render", "--signs", signs.toString(), "--rounds", "1");
+    assertEquals(1, result.exitCode());
+    assertTrue(result.err().contains("bad SignWriting \"M518x529S14c2\""), result.err());
+  }
+
+  @Test
   void helpTeaches() {
     Result result = run("signwriting", "render", "--help");
     assertEquals(0, result.exitCode());
