@@ -136,17 +136,25 @@ class SignRendererTest {
 
   @Test
   void renderingFromManyThreadsGivesTheSameImages() throws Exception {
-    List<String> signs = List.of(HELLO, WORLD, WIDE, "M525x535S2e748483x510S10011501x466S20544510x500S10019476x475");
-    List<int[]> sequential = signs.stream().map(SignRendererTest::pixels).toList();
+    // Symbols no other test draws, so that their glyphs are first rasterized by competing threads.
+    List<String> signs = IntStream.range(0, 48)
+        .mapToObj(i -> new Sign('M', 560, 560, List.of(
+            new SignSymbol(SignSymbol.keyOf((0x2b0 - 0x100) * 96 + i * 2 + 1), 480, 480),
+            new SignSymbol(SignSymbol.keyOf((0x2c0 - 0x100) * 96 + i + 1), 500, 510))).toFsw())
+        .toList();
     ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<int[]>> concurrent;
     try {
-      List<Future<int[]>> results = IntStream.range(0, 400)
+      concurrent = IntStream.range(0, 8 * signs.size())
           .mapToObj(i -> pool.submit(() -> pixels(signs.get(i % signs.size())))).toList();
-      for (int i = 0; i < results.size(); i++) {
-        assertArrayEquals(sequential.get(i % signs.size()), results.get(i).get());
+      for (Future<int[]> result : concurrent) {
+        result.get();
       }
     } finally {
       pool.shutdownNow();
+    }
+    for (int i = 0; i < concurrent.size(); i++) {
+      assertArrayEquals(pixels(signs.get(i % signs.size())), concurrent.get(i).get(), signs.get(i % signs.size()));
     }
   }
 
