@@ -16,6 +16,9 @@ abstract class SignTextParser {
   int pos;
 
   SignTextParser(String text) {
+    if (text == null) {
+      throw new SignWritingException("", -1, "no text (null)");
+    }
     this.text = text;
     this.codePoints = text.codePoints().toArray();
   }

@@ -14,7 +14,7 @@ public final class SignWriting {
   /** True when the text's first non-space character is outside ASCII, i.e. the text is meant as SWU. */
   public static boolean isSwu(String text) {
     if (text == null) {
-      throw new SignWritingException("null", -1, "no text");
+      throw new SignWritingException("", -1, "no text (null)");
     }
     return text.codePoints().filter(c -> !Character.isWhitespace(c)).findFirst().orElse(0) >= 0x80;
   }

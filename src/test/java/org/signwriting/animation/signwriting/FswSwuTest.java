@@ -84,6 +84,13 @@ class FswSwuTest {
   }
 
   @Test
+  void nullIsAnErrorNotACrash() {
+    assertThrows(SignWritingException.class, () -> SignWriting.parse(null));
+    assertThrows(SignWritingException.class, () -> Fsw.parse(null));
+    assertThrows(SignWritingException.class, () -> Swu.parse(null));
+  }
+
+  @Test
   void detectsTheForm() {
     assertTrue(SignWriting.isSwu(" " + SWU));
     assertFalse(SignWriting.isSwu(FSW));
