@@ -1,13 +1,16 @@
 package org.signwriting.animation.signwriting;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
  * One sign: the box marker ({@code B}, {@code L}, {@code M} or {@code R}: the lane it sits in when signs are
  * stacked), the box's bottom-right corner, its symbols in writing order, and the optional sorting prefix (the
- * symbol keys after {@code A}, used for dictionary order; empty when the sign has none).
+ * symbol keys after {@code A}, used for dictionary order; empty when the sign has none). Serializable, so Spark
+ * can ship parsed signs between tasks.
  */
-public record Sign(char box, int x, int y, List<SignSymbol> symbols, List<String> sortingPrefix) {
+public record Sign(char box, int x, int y, List<SignSymbol> symbols, List<String> sortingPrefix)
+    implements Serializable {
   /** The box markers; {@code M} is the usual one, {@code L} and {@code R} put a sign in a side lane. */
   public static final String BOX_MARKERS = "BLMR";
 

@@ -1,5 +1,7 @@
 package org.signwriting.animation.signwriting;
 
+import java.io.Serializable;
+
 /**
  * One symbol of a sign: its ISWA key (e.g. {@code S2e748}) and the position of its top-left corner in sign
  * coordinates (250..749, the box centre is 500x500).
@@ -8,7 +10,7 @@ package org.signwriting.animation.signwriting;
  * ({@code 0..5}, e.g. which side of the hand faces the viewer) and the rotation ({@code 0..15}, eight
  * anticlockwise steps of 45 degrees, then the same mirrored).
  */
-public record SignSymbol(String key, int x, int y) {
+public record SignSymbol(String key, int x, int y) implements Serializable {
   /** Smallest and largest coordinate that both FSW and SWU can write. */
   public static final int MIN_COORDINATE = 250;
   public static final int MAX_COORDINATE = 749;

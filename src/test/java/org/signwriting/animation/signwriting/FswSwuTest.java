@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,6 +86,18 @@ class FswSwuTest {
     Sign sign = Fsw.parseSign("M500x500");
     assertTrue(sign.symbols().isEmpty());
     assertEquals("𝠃𝤆𝤆", sign.toSwu());
+  }
+
+  @Test
+  void signsSurviveJavaSerialization() throws Exception {
+    List<Sign> signs = SignWriting.parse(FSW + " " + FSW.substring(FSW.indexOf('M')));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(new ArrayList<>(signs));
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      assertEquals(signs, in.readObject());
+    }
   }
 
   @Test
