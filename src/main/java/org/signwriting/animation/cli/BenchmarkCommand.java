@@ -1,13 +1,12 @@
 package org.signwriting.animation.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code swa benchmark NAME}: the documented speed measurements, one subcommand each. */
+/** {@code swa benchmark ...}: the project's documented throughput measurements. */
 @Command(
     name = "benchmark",
     mixinStandardHelpOptions = true,
-    description = "Measure throughput on real data and print it beside the reference's figure.",
-    subcommands = {
-      SignWritingRenderBenchmark.class,
-    })
+    header = "Measure throughput; each subcommand prints its figures.",
+    subcommands = {SignWritingRenderBenchmark.class, CommandLine.HelpCommand.class})
 public final class BenchmarkCommand {}

@@ -14,6 +14,7 @@ import org.signwriting.animation.signwriting.Sign;
 import org.signwriting.animation.signwriting.SignRenderer;
 import org.signwriting.animation.signwriting.SignWriting;
 import org.signwriting.animation.signwriting.Swu;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,28 +26,23 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "signwriting",
     mixinStandardHelpOptions = true,
-    description = {
-      "SignWriting text: render it as an image, convert between FSW and SWU.",
-      "",
-      "SIGN is Formal SignWriting (ASCII, e.g. M518x529S14c20481x471S27106503x489)",
-      "or SignWriting in Unicode (SWU, the form of the transcription CSV).",
-      "Several signs are separated by spaces."
-    },
-    subcommands = {SignWritingCommand.Render.class, SignWritingCommand.Convert.class})
+    header = "Render SignWriting as an image, convert it between FSW and SWU.",
+    description = "SIGN is Formal SignWriting (ASCII, e.g. M518x529S14c20481x471S27106503x489) or SignWriting in "
+        + "Unicode (SWU, the form of the transcription CSV). Several signs are separated by spaces.",
+    subcommands = {SignWritingCommand.Render.class, SignWritingCommand.Convert.class,
+        CommandLine.HelpCommand.class})
 public final class SignWritingCommand {
 
   @Command(
       name = "render",
       mixinStandardHelpOptions = true,
+      header = "Draw SIGN into a PNG with the Sutton SignWriting fonts.",
       description = {
-        "Draw SIGN into a PNG with the Sutton SignWriting fonts.",
-        "",
-        "Same geometry as the reference visualizer: each symbol's fill, then its",
-        "outline, at font size 30, the symbol's position as its top-left corner.",
-        "The image spans from the symbols' top-left to the sign box's corner",
-        "(or to the symbols' measured extent with --no-trust-box). Several signs",
-        "are stacked top to bottom, 20 px apart, in their lanes: L flush left,",
-        "R flush right, others centred. The PNG keeps the FSW in a text chunk.",
+        "Same geometry as the reference visualizer: each symbol's fill, then its outline, at font size 30, the "
+            + "symbol's position as its top-left corner. The image spans from the symbols' top-left to the sign "
+            + "box's corner (or to the symbols' measured extent with --no-trust-box). Several signs are stacked "
+            + "top to bottom, 20 px apart, in their lanes: L flush left, R flush right, others centred. The PNG "
+            + "keeps the FSW in a text chunk.",
         "",
         "Examples:",
         "  swa signwriting render M518x529S14c20481x471S27106503x489 hello.png",
@@ -110,10 +106,10 @@ public final class SignWritingCommand {
   @Command(
       name = "convert",
       mixinStandardHelpOptions = true,
+      header = "Print SIGN in the other form: FSW becomes SWU, SWU becomes FSW.",
       description = {
-        "Print SIGN in the other form: FSW becomes SWU, SWU becomes FSW.",
-        "",
-        "Signs come out separated by one space; bad text gives its offset.",
+        "Signs come out separated by one space. Text that does not parse fails with one line giving the offset "
+            + "(in characters) and what is wrong there.",
         "",
         "Examples:",
         "  swa signwriting convert M518x529S14c20481x471S27106503x489",

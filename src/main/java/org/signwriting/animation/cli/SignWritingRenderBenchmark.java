@@ -20,14 +20,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "signwriting-render",
     mixinStandardHelpOptions = true,
+    header = "Measure SignWriting rendering (signs/s on one thread) beside the reference visualizer.",
     description = {
-      "Signs per second on one thread over the DGS corpus (3,772 real signs).",
+      "Over the DGS corpus (3,772 real signs) by default, measures parsing alone, rendering (parse and draw the "
+          + "reference's default image), the 224x224 model input, and the model input encoded as PNG. One "
+          + "warm-up round (JIT, glyph cache), then the best of --rounds. The reference visualizer renders about "
+          + "4,950 signs/s on one core of the development machine.",
       "",
-      "Measures parsing alone, rendering (parse and draw the reference's default",
-      "image), the 224x224 model input, and the model input encoded as PNG.",
-      "One warm-up round (JIT, glyph cache), then the best of --rounds.",
-      "The reference visualizer renders about 4,950 signs/s on one core of the",
-      "development machine. For a strict one-core figure, pin the JVM:",
+      "Example (pinned to one core):",
       "  taskset -c 0 swa benchmark signwriting-render"
     })
 final class SignWritingRenderBenchmark implements Callable<Integer> {
