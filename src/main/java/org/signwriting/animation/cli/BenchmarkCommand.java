@@ -8,5 +8,9 @@ import picocli.CommandLine.Command;
     name = "benchmark",
     mixinStandardHelpOptions = true,
     header = "Measure throughput; each subcommand prints its figures.",
-    subcommands = {PoseDecodeBenchmark.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      PoseDecodeBenchmark.class,
+      SignWritingRenderBenchmark.class,
+    })
 public final class BenchmarkCommand {}
