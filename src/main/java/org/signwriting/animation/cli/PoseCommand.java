@@ -172,7 +172,7 @@ public final class PoseCommand {
         "",
         "The picture has the video size of the file's header, scaled to --width. When the coordinates are not the "
             + "video's pixels (a normalized pose, such as 'swa pose preprocess' output or a model's output), the "
-            + "skeleton's extent over the whole sequence is fitted into the picture with a 5% margin instead.",
+            + "skeleton's extent over the whole sequence is fitted into the picture with a 5%% margin instead.",
         "",
         "OUT ending in .gif gets every frame, looping, at the pose's frame rate (or --fps); OUT ending in .png "
             + "gets the one frame --frame names.",
@@ -194,8 +194,8 @@ public final class PoseCommand {
         + "header's aspect ratio (default: the header's width, or " + PoseVisualizer.DEFAULT_WIDTH + " without one).")
     int width;
 
-    @Option(names = "--fps", paramLabel = "F", description = "GIF frame rate (default: the pose's). GIF delays are "
-        + "whole hundredths of a second, so e.g. 30 fps plays at 1/0.03 s.")
+    @Option(names = "--fps", paramLabel = "F", description = "GIF frame rate (default: the pose's). A GIF's delays "
+        + "are whole hundredths of a second, so 30 fps plays at 3/100 s per frame (33.3 fps).")
     Double fps;
 
     @Option(names = "--frame", paramLabel = "N", description = "For PNG output: the frame to draw, from 0 "

@@ -6,12 +6,14 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
-import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import javax.imageio.ImageIO;
@@ -34,6 +36,8 @@ public final class PoseVisualizer {
   private static final Set<String> WORLD_COMPONENTS = Set.of("POSE_WORLD_LANDMARKS");
   /** Canvas width when neither the caller nor the header gives one. */
   public static final int DEFAULT_WIDTH = 512;
+  /** Largest picture side: a frame is held in memory as 4 bytes a pixel. */
+  public static final int MAX_SIDE = 8192;
   /** Share of the canvas left free on each side when the data is fitted. */
   private static final double FIT_MARGIN = 0.05;
   /** Share of the points that must lie in the video's box for the coordinates to count as its pixels. */
@@ -72,6 +76,10 @@ public final class PoseVisualizer {
     width = requestedWidth > 0 ? requestedWidth : headerHasSize ? header.width() : DEFAULT_WIDTH;
     height = headerHasSize ? Math.max(1, (int) Math.round((double) width * header.height() / header.width()))
         : width;
+    if (width > MAX_SIDE || height > MAX_SIDE) {
+      throw new IllegalArgumentException("a " + width + " x " + height + " picture is too large (at most " + MAX_SIDE
+          + " pixels a side)");
+    }
     fitted = !headerHasSize || !inPixelSpace(extent, header.width(), header.height());
     if (!fitted) {
       scaleX = (double) width / header.width();
@@ -154,7 +162,6 @@ public final class PoseVisualizer {
     int first = body.confidenceIndex(frame, person, 0);
     int offset = 0;
     Ellipse2D.Float disc = new Ellipse2D.Float();
-    Line2D.Float line = new Line2D.Float();
     for (PoseComponent component : pose.header().components()) {
       int count = component.points().size();
       if (!WORLD_COMPONENTS.contains(component.name())) {
@@ -170,22 +177,34 @@ public final class PoseVisualizer {
           ys[i] = (float) (y * scaleY + offsetY);
           opacity[i] = drawn ? Math.min(1, confidence[point]) : 0;
         }
+        // One shape per colour: a draw call per disc or line costs more than its pixels on dense face meshes.
+        Map<Color, Path2D.Float> discs = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
           if (opacity[i] > 0) {
-            g.setColor(withOpacity(color(component, i), opacity[i]));
             disc.setFrame(xs[i] - radius, ys[i] - radius, 2 * radius, 2 * radius);
-            g.fill(disc);
+            discs.computeIfAbsent(withOpacity(color(component, i), opacity[i]), c -> new Path2D.Float())
+                .append(disc, false);
           }
         }
+        Map<Color, Path2D.Float> lines = new LinkedHashMap<>();
         for (PoseComponent.Limb limb : component.limbs()) {
           int a = limb.from();
           int b = limb.to();
           if (a < count && b < count && opacity[a] > 0 && opacity[b] > 0) {
-            g.setColor(limbColor(color(component, a), opacity[a], color(component, b), opacity[b]));
-            line.setLine(xs[a], ys[a], xs[b], ys[b]);
-            g.draw(line);
+            Path2D.Float path = lines.computeIfAbsent(
+                limbColor(color(component, a), opacity[a], color(component, b), opacity[b]), c -> new Path2D.Float());
+            path.moveTo(xs[a], ys[a]);
+            path.lineTo(xs[b], ys[b]);
           }
         }
+        discs.forEach((color, shape) -> {
+          g.setColor(color);
+          g.fill(shape);
+        });
+        lines.forEach((color, shape) -> {
+          g.setColor(color);
+          g.draw(shape);
+        });
       }
       offset += count;
     }

@@ -93,6 +93,8 @@ class PosePreviewCommandTest {
         "error: " + pose + ": --frame 93 is outside the pose's frames 0..92");
     assertOneLineError(swa("pose", "preview", pose, dir.resolve("a.gif").toString(), "--fps", "0"),
         "error: --fps must be positive, not 0.0");
+    assertOneLineError(swa("pose", "preview", pose, dir.resolve("a.gif").toString(), "--width", "10000"),
+        "error: a 10000 x 10000 picture is too large (at most 8192 pixels a side)");
     assertFalse(Files.exists(dir.resolve("a.gif")));
     assertFalse(Files.exists(dir.resolve("a.png")));
   }
