@@ -2,6 +2,7 @@ package org.signwriting.animation.pose;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
 import java.awt.image.IndexColorModel;
 import java.io.Closeable;
 import java.io.IOException;
@@ -54,7 +55,7 @@ final class AnimatedGifWriter implements Closeable {
     writer.prepareWriteSequence(null);
   }
 
-  /** Appends a frame of the writer's size (RGB, or ARGB where alpha below one half is transparent). */
+  /** Appends a frame of the writer's size (INT_RGB, or INT_ARGB where alpha below one half is transparent). */
   void write(BufferedImage frame) throws IOException {
     palette.map(frame, ((DataBufferByte) indexed.getRaster().getDataBuffer()).getData());
     writer.writeToSequence(new IIOImage(indexed, null, wroteFrame ? laterFrameMetadata : firstFrameMetadata), null);
@@ -139,8 +140,7 @@ final class AnimatedGifWriter implements Closeable {
       long[] counts = new long[BUCKETS];
       long[][] sums = new long[3][BUCKETS];
       for (BufferedImage sample : samples) {
-        int[] pixels = sample.getRGB(0, 0, sample.getWidth(), sample.getHeight(), null, 0, sample.getWidth());
-        for (int argb : pixels) {
+        for (int argb : packedPixels(sample)) {
           if (!transparent || (argb >>> 24) >= 128) {
             int bucket = bucket(argb);
             counts[bucket]++;
@@ -166,6 +166,15 @@ final class AnimatedGifWriter implements Closeable {
       return new Palette(colors, transparent);
     }
 
+    /** The pixels as stored: frames are drawn into images of packed ints, read here without conversion. */
+    private static int[] packedPixels(BufferedImage image) {
+      int type = image.getType();
+      if (type != BufferedImage.TYPE_INT_RGB && type != BufferedImage.TYPE_INT_ARGB) {
+        throw new IllegalArgumentException("frames must be TYPE_INT_RGB or TYPE_INT_ARGB images, not type " + type);
+      }
+      return ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+    }
+
     private static int mean(long sum, long count) {
       return (int) Math.round((double) sum / count);
     }
@@ -174,22 +183,18 @@ final class AnimatedGifWriter implements Closeable {
       return ((argb >> 18) & 0x3f) << 12 | ((argb >> 10) & 0x3f) << 6 | ((argb >> 2) & 0x3f);
     }
 
-    /** Writes the palette index of each pixel of {@code frame} into {@code indexes} (row-major). */
+    /** Writes the palette index of each pixel of {@code frame} (packed ints: RGB or ARGB) into {@code indexes}. */
     void map(BufferedImage frame, byte[] indexes) {
-      int width = frame.getWidth();
-      int[] row = new int[width];
+      int[] pixels = packedPixels(frame);
       int previous = 0;
       int previousIndex = -1;
-      for (int y = 0; y < frame.getHeight(); y++) {
-        frame.getRGB(0, y, width, 1, row, 0, width);
-        for (int x = 0; x < width; x++) {
-          int argb = row[x];
-          if (argb != previous || previousIndex < 0) {
-            previous = argb;
-            previousIndex = transparent && (argb >>> 24) < 128 ? 0 : nearest(bucket(argb));
-          }
-          indexes[y * width + x] = (byte) previousIndex;
+      for (int i = 0; i < pixels.length; i++) {
+        int argb = pixels[i];
+        if (argb != previous || previousIndex < 0) {
+          previous = argb;
+          previousIndex = transparent && (argb >>> 24) < 128 ? 0 : nearest(bucket(argb));
         }
+        indexes[i] = (byte) previousIndex;
       }
     }
 
