@@ -34,8 +34,9 @@ final class AnimatedGifWriter implements Closeable {
   private final ImageWriter writer;
   private final Palette palette;
   private final BufferedImage indexed;
-  private final IIOMetadata firstFrameMetadata;
-  private final IIOMetadata laterFrameMetadata;
+  /** The canvas as the viewer shows it after the last frame, to find what the next one changes. */
+  private final byte[] shown;
+  private final int delayCentiseconds;
   private boolean wroteFrame;
 
   AnimatedGifWriter(Path file, int width, int height, Palette palette, double fps) throws IOException {
@@ -46,20 +47,60 @@ final class AnimatedGifWriter implements Closeable {
     this.palette = palette;
     writer = writers.next();
     indexed = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED, palette.colorModel);
-    int delayCentiseconds = (int) Math.max(1, Math.round(100 / fps));
-    firstFrameMetadata = frameMetadata(delayCentiseconds, true);
-    laterFrameMetadata = frameMetadata(delayCentiseconds, false);
+    shown = new byte[width * height];
+    delayCentiseconds = (int) Math.max(1, Math.round(100 / fps));
     Files.deleteIfExists(file);
     output = ImageIO.createImageOutputStream(file.toFile());
     writer.setOutput(output);
     writer.prepareWriteSequence(null);
   }
 
-  /** Appends a frame of the writer's size (INT_RGB, or INT_ARGB where alpha below one half is transparent). */
+  /**
+   * Appends a frame of the writer's size (INT_RGB, or INT_ARGB where alpha below one half is transparent). On an
+   * opaque background only the rectangle that changed since the last frame is encoded (the rest stays on screen):
+   * a skeleton covers a small part of the canvas, and encoding is the slow part.
+   */
   void write(BufferedImage frame) throws IOException {
-    palette.map(frame, ((DataBufferByte) indexed.getRaster().getDataBuffer()).getData());
-    writer.writeToSequence(new IIOImage(indexed, null, wroteFrame ? laterFrameMetadata : firstFrameMetadata), null);
+    byte[] indexes = ((DataBufferByte) indexed.getRaster().getDataBuffer()).getData();
+    palette.map(frame, indexes);
+    int width = indexed.getWidth();
+    int height = indexed.getHeight();
+    BufferedImage image = indexed;
+    int left = 0;
+    int top = 0;
+    if (wroteFrame && !palette.transparent) {
+      int[] changed = changedRectangle(indexes, width, height);
+      left = changed[0];
+      top = changed[1];
+      image = new BufferedImage(changed[2], changed[3], BufferedImage.TYPE_BYTE_INDEXED, palette.colorModel);
+      byte[] part = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+      for (int y = 0; y < changed[3]; y++) {
+        System.arraycopy(indexes, (top + y) * width + left, part, y * changed[2], changed[2]);
+      }
+    }
+    writer.writeToSequence(new IIOImage(image, null, frameMetadata(image, left, top, !wroteFrame)), null);
+    System.arraycopy(indexes, 0, shown, 0, indexes.length);
     wroteFrame = true;
+  }
+
+  /** left, top, width and height of the pixels that differ from {@link #shown}; one pixel when none does. */
+  private int[] changedRectangle(byte[] indexes, int width, int height) {
+    int minX = width;
+    int minY = height;
+    int maxX = -1;
+    int maxY = -1;
+    for (int y = 0; y < height; y++) {
+      int row = y * width;
+      for (int x = 0; x < width; x++) {
+        if (indexes[row + x] != shown[row + x]) {
+          minX = Math.min(minX, x);
+          maxX = Math.max(maxX, x);
+          minY = Math.min(minY, y);
+          maxY = y;
+        }
+      }
+    }
+    return maxX < 0 ? new int[] {0, 0, 1, 1} : new int[] {minX, minY, maxX - minX + 1, maxY - minY + 1};
   }
 
   @Override
@@ -72,10 +113,20 @@ final class AnimatedGifWriter implements Closeable {
     }
   }
 
-  /** Delay, disposal and transparency per frame; the first frame also carries the endless-loop extension. */
-  private IIOMetadata frameMetadata(int delayCentiseconds, boolean loopExtension) throws IOException {
-    IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(indexed), null);
+  /**
+   * Position, delay, disposal and transparency of a frame; the first frame also carries the endless-loop extension.
+   */
+  private IIOMetadata frameMetadata(BufferedImage image, int left, int top, boolean loopExtension)
+      throws IOException {
+    IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(image), null);
     IIOMetadataNode root = new IIOMetadataNode(GIF_METADATA);
+    IIOMetadataNode descriptor = new IIOMetadataNode("ImageDescriptor");
+    descriptor.setAttribute("imageLeftPosition", Integer.toString(left));
+    descriptor.setAttribute("imageTopPosition", Integer.toString(top));
+    descriptor.setAttribute("imageWidth", Integer.toString(image.getWidth()));
+    descriptor.setAttribute("imageHeight", Integer.toString(image.getHeight()));
+    descriptor.setAttribute("interlaceFlag", "FALSE");
+    root.appendChild(descriptor);
     IIOMetadataNode control = new IIOMetadataNode("GraphicControlExtension");
     // Each frame covers the whole canvas; with transparency the previous frame must not show through.
     control.setAttribute("disposalMethod", palette.transparent ? "restoreToBackgroundColor" : "doNotDispose");

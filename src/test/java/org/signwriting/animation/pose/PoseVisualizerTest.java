@@ -27,29 +27,42 @@ class PoseVisualizerTest {
   private static final int WHITE = 0xffffff;
   @TempDir Path dir;
 
-  /** A GIF's frames, read back with the JDK's decoder. */
+  /** A GIF's frames as a viewer shows them, read back with the JDK's decoder. */
   record Gif(List<BufferedImage> frames, int delayCentiseconds, boolean loops) {}
 
+  /** Reads every frame and lays it over the previous ones at its position (frames may cover only what changed). */
   static Gif readGif(Path file) throws IOException {
     ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
     try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
       reader.setInput(input);
       List<BufferedImage> frames = new ArrayList<>();
-      for (int i = 0; i < reader.getNumImages(true); i++) {
-        frames.add(reader.read(i));
-      }
-      Node root = reader.getImageMetadata(0).getAsTree("javax_imageio_gif_image_1.0");
       int delay = -1;
       boolean loops = false;
-      for (Node node = root.getFirstChild(); node != null; node = node.getNextSibling()) {
-        if (node.getNodeName().equals("GraphicControlExtension")) {
-          delay = Integer.parseInt(((IIOMetadataNode) node).getAttribute("delayTime"));
+      BufferedImage screen = null;
+      for (int i = 0; i < reader.getNumImages(true); i++) {
+        BufferedImage part = reader.read(i);
+        if (screen == null) {
+          screen = new BufferedImage(part.getWidth(), part.getHeight(), BufferedImage.TYPE_INT_RGB);
         }
-        if (node.getNodeName().equals("ApplicationExtensions")) {
-          IIOMetadataNode extension = (IIOMetadataNode) node.getFirstChild();
-          loops = extension.getAttribute("applicationID").equals("NETSCAPE")
-              && ((byte[]) extension.getUserObject())[1] == 0;
+        Node root = reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0");
+        for (Node node = root.getFirstChild(); node != null; node = node.getNextSibling()) {
+          IIOMetadataNode element = (IIOMetadataNode) node;
+          switch (node.getNodeName()) {
+            case "ImageDescriptor" -> screen.getGraphics().drawImage(part,
+                Integer.parseInt(element.getAttribute("imageLeftPosition")),
+                Integer.parseInt(element.getAttribute("imageTopPosition")), null);
+            case "GraphicControlExtension" -> delay = Integer.parseInt(element.getAttribute("delayTime"));
+            case "ApplicationExtensions" -> {
+              IIOMetadataNode extension = (IIOMetadataNode) element.getFirstChild();
+              loops = extension.getAttribute("applicationID").equals("NETSCAPE")
+                  && ((byte[]) extension.getUserObject())[1] == 0;
+            }
+            default -> { }
+          }
         }
+        BufferedImage shown = new BufferedImage(screen.getWidth(), screen.getHeight(), BufferedImage.TYPE_INT_RGB);
+        shown.setData(screen.getData());
+        frames.add(shown);
       }
       reader.dispose();
       return new Gif(frames, delay, loops);
