@@ -181,6 +181,15 @@ class PoseVisualizerTest {
   }
 
   @Test
+  void transparentBackgroundInGif() throws IOException {
+    Path gifFile = dir.resolve("transparent.gif");
+    new PoseVisualizer(threePoints(1, 1, 1), 0, true).writeGif(gifFile, 25, frames -> { });
+    BufferedImage frame = ImageIO.read(gifFile.toFile());
+    assertEquals(0, frame.getRGB(50, 20) >>> 24, "background is transparent");
+    assertEquals(0xffff0000, frame.getRGB(50, 50), "the point is opaque red");
+  }
+
+  @Test
   void normalizedPoseIsFittedIntoTheCanvas() throws IOException {
     Pose raw = PoseReader.read(SharedData.path("poses/whatsthatsign-524.pose"));
     Pose normalized = PosePreprocessing.forTraining(raw);
