@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -187,11 +188,15 @@ final class AnimatedGifWriter implements Closeable {
       Arrays.fill(nearestByBucket, -1);
     }
 
-    static Palette of(List<BufferedImage> samples, boolean transparent) {
+    /**
+     * The palette of {@code sampleCount} frames, which {@code drawSample} draws one at a time (it may reuse one
+     * image, so that only one frame is held).
+     */
+    static Palette of(int sampleCount, IntFunction<BufferedImage> drawSample, boolean transparent) {
       long[] counts = new long[BUCKETS];
       long[][] sums = new long[3][BUCKETS];
-      for (BufferedImage sample : samples) {
-        for (int argb : packedPixels(sample)) {
+      for (int sample = 0; sample < sampleCount; sample++) {
+        for (int argb : packedPixels(drawSample.apply(sample))) {
           if (!transparent || (argb >>> 24) >= 128) {
             int bucket = bucket(argb);
             counts[bucket]++;
@@ -202,7 +207,7 @@ final class AnimatedGifWriter implements Closeable {
         }
       }
       int reserved = transparent ? 1 : 0;
-      int[] used = java.util.stream.IntStream.range(0, BUCKETS).filter(b -> counts[b] > 0).boxed()
+      int[] used = IntStream.range(0, BUCKETS).filter(b -> counts[b] > 0).boxed()
           .sorted((a, b) -> Long.compare(counts[b], counts[a]))
           .limit(256 - reserved).mapToInt(Integer::intValue).toArray();
       int[] colors = new int[Math.max(1, used.length + reserved)];

@@ -10,7 +10,6 @@ import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -323,15 +322,13 @@ public final class PoseVisualizer {
     if (frames() == 0) {
       throw new IllegalArgumentException("the pose has no frames to animate");
     }
-    List<BufferedImage> samples = new ArrayList<>();
-    int sampleCount = Math.min(frames(), AnimatedGifWriter.PALETTE_SAMPLES);
-    for (int i = 0; i < sampleCount; i++) {
-      samples.add(drawFrame((int) ((long) i * frames() / sampleCount)));
-    }
-    AnimatedGifWriter.Palette palette = AnimatedGifWriter.Palette.of(samples, transparent);
-    samples.clear();
     BufferedImage canvas = new BufferedImage(width, height,
         transparent ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    int sampleCount = Math.min(frames(), AnimatedGifWriter.PALETTE_SAMPLES);
+    AnimatedGifWriter.Palette palette = AnimatedGifWriter.Palette.of(sampleCount, sample -> {
+      drawFrame((int) ((long) sample * frames() / sampleCount), canvas);
+      return canvas;
+    }, transparent);
     AnimatedGifWriter.writeAtomically(file, temporary -> {
       try (AnimatedGifWriter gif = new AnimatedGifWriter(temporary, width, height, palette, fps)) {
         for (int frame = 0; frame < frames(); frame++) {
