@@ -7,13 +7,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseBody;
 import org.signwriting.animation.pose.PoseComponent;
 import org.signwriting.animation.pose.PoseHeader;
 import org.signwriting.animation.pose.PosePreprocessing;
 import org.signwriting.animation.pose.PoseReader;
+import org.signwriting.animation.pose.PoseVisualizer;
 import org.signwriting.animation.pose.PoseWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,9 +29,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "pose",
     mixinStandardHelpOptions = true,
-    header = "Read, inspect and pre-process .pose files.",
+    header = "Read, inspect, pre-process and preview .pose files.",
     description = "The binary pose format of pose-format, versions 0.0, 0.1 and 0.2; written as 0.2.",
-    subcommands = {PoseCommand.Info.class, PoseCommand.Preprocess.class, CommandLine.HelpCommand.class})
+    subcommands = {PoseCommand.Info.class, PoseCommand.Preprocess.class, PoseCommand.Preview.class,
+        CommandLine.HelpCommand.class})
 public final class PoseCommand {
 
   @Command(
@@ -151,6 +156,97 @@ public final class PoseCommand {
       PrintWriter out = spec.commandLine().getOut();
       out.printf("%s: %d frames, %d points -> %s%n", input, processed.body().frames(), processed.body().points(),
           output);
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "preview",
+      mixinStandardHelpOptions = true,
+      header = "Draw a pose's skeleton as an animated GIF, or one frame as a PNG.",
+      description = {
+        "Draws each frame as pose-format's visualizer does: per person and component, detected points as discs "
+            + "and limbs as lines in the component's colours, faded by confidence; points with confidence 0 and "
+            + "their limbs are left out, as are world-coordinate components (POSE_WORLD_LANDMARKS).",
+        "",
+        "The picture has the video size of the file's header, scaled to --width. When the coordinates are not the "
+            + "video's pixels (a normalized pose, such as 'swa pose preprocess' output or a model's output), the "
+            + "skeleton's extent over the whole sequence is fitted into the picture with a 5%% margin instead.",
+        "",
+        "OUT ending in .gif gets every frame, looping, at the pose's frame rate (or --fps); OUT ending in .png "
+            + "gets the one frame --frame names.",
+        "",
+        "Examples:",
+        "  swa pose preview sign.pose sign.gif --width 320",
+        "  swa pose preview sign.pose frame10.png --frame 10 --transparent",
+      })
+  static final class Preview implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "The .pose file to draw.")
+    Path input;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "The .gif or .png to write (replaced if present).")
+    Path output;
+
+    @Option(names = "--width", paramLabel = "W", description = "Picture width in pixels; the height keeps the "
+        + "header's aspect ratio (default: the header's width, or " + PoseVisualizer.DEFAULT_WIDTH + " without one).")
+    int width;
+
+    @Option(names = "--fps", paramLabel = "F", description = "GIF frame rate (default: the pose's). A GIF's delays "
+        + "are whole hundredths of a second, so 30 fps plays at 3/100 s per frame (33.3 fps).")
+    Double fps;
+
+    @Option(names = "--frame", paramLabel = "N", description = "For PNG output: the frame to draw, from 0 "
+        + "(default 0).")
+    Integer frame;
+
+    @Option(names = "--transparent", description = "A transparent background instead of white.")
+    boolean transparent;
+
+    @Override
+    public Integer call() throws IOException {
+      String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
+      boolean gif = name.endsWith(".gif");
+      if (!gif && !name.endsWith(".png")) {
+        throw new IllegalArgumentException(output + ": unknown preview format (the name must end in .gif or .png)");
+      }
+      if (gif && frame != null) {
+        throw new IllegalArgumentException("--frame applies to PNG output; a GIF gets every frame");
+      }
+      if (width < 0) {
+        throw new IllegalArgumentException("--width must be positive, not " + width);
+      }
+      Pose pose = PoseReader.read(input);
+      PoseVisualizer visualizer = new PoseVisualizer(pose, width, transparent);
+      int frames = pose.body().frames();
+      long start = System.nanoTime();
+      if (gif) {
+        double rate = fps != null ? fps : pose.body().fps();
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+          throw new IllegalArgumentException(fps != null ? "--fps must be positive, not " + fps
+              : input + ": the pose's frame rate is " + rate + "; give one with --fps");
+        }
+        if (frames == 0) {
+          throw new IllegalArgumentException(input + ": the pose has no frames");
+        }
+        try (ProgressBar progress = new ProgressBarBuilder().setTaskName("preview").setInitialMax(frames).build()) {
+          visualizer.writeGif(output, rate, progress::stepTo);
+        }
+      } else {
+        int index = frame == null ? 0 : frame;
+        if (index < 0 || index >= frames) {
+          throw new IllegalArgumentException(input + ": --frame " + index + " is outside the pose's frames 0.."
+              + (frames - 1));
+        }
+        visualizer.writePng(index, output);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(Locale.ROOT, "%s: %d x %d%s, %d frame%s in %.2f s (%.0f frames/s) -> %s%n", input,
+          visualizer.width(), visualizer.height(), visualizer.fitted() ? ", fitted" : "", gif ? frames : 1,
+          gif && frames != 1 ? "s" : "", seconds, (gif ? frames : 1) / seconds, output);
       out.flush();
       return 0;
     }
