@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      PreparePosesCommand.class,
       PoseStatsCommand.class,
     })
 public final class Swa {

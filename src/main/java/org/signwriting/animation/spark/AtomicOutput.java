@@ -9,7 +9,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A job's output folder, replaced atomically: the job writes into a hidden staging folder beside it, and only
+ * A job's output folder, replaced atomically: the job writes into a staging folder beside it, and only
  * {@link #commit} swaps it in (with renames) and writes the {@value #MARKER} marker. A run that fails before
  * the commit leaves the previous output untouched and removes its staging folder. An existing folder is only
  * replaced when it holds the marker, so a mistyped {@code --output} never deletes someone's data.
@@ -49,7 +49,8 @@ public final class AtomicOutput implements AutoCloseable {
       throw new IOException(target + ": the output cannot be a file system root");
     }
     fs.mkdirs(parent);
-    Path staging = new Path(parent, "." + qualified.getName() + ".staging-" + UUID.randomUUID());
+    // Not hidden (no leading dot or underscore): Spark ignores hidden folders when it reads a table back.
+    Path staging = new Path(parent, qualified.getName() + ".staging-" + UUID.randomUUID());
     if (!fs.mkdirs(staging)) {
       throw new IOException(staging + ": cannot create the staging folder");
     }
