@@ -65,6 +65,9 @@ class PreparePosesJobTest {
 
   static final String SWU = new String(new int[] {0x1D803, 0x1D912, 0x1D916, 0x41CA1, 0x1D8FB, 0x1D8F7}, 0, 6);
 
+  /** The FSW the reference (signwriting's swu2fsw) gives for {@link #SWU}. */
+  static final String FSW = "M512x516S14c20489x485";
+
   @Test
   void goodRowsAreWrittenAndEveryBadInputIsRejectedWithItsReason() throws IOException, SQLException {
     Path csv = csv(
@@ -80,7 +83,9 @@ class PreparePosesJobTest {
         DICTIO + ",cse,5000,6000," + SWU + ",train",             // 11: starts after the file's end (1320 ms)
         OPENPOSE + ",ase,,," + SWU + ",train",                   // 12: not holistic
         DICTIO + ",cse,zero,1320," + SWU + ",train",             // 13: malformed
-        WHATSTHATSIGN + ",ase,0,2402," + SWU + ",dev");          // 14: duplicate of line 2
+        WHATSTHATSIGN + ",ase,0,2402," + SWU + ",dev",           // 14: duplicate of line 2
+        DSGS + ",sgg,0,500,M518x518S1000X482x483,train",         // 15: unparsable SignWriting
+        DSGS + ",sgg,0,400,,train");                             // 16: no SignWriting
     Path output = dir.resolve("out");
     JobSummary summary = PreparePosesJob.run(LocalSpark.session(),
         new PreparePosesJob.Options(poses, csv, output.toString(), false));
@@ -108,6 +113,7 @@ class PreparePosesJobTest {
       assertEquals(178, ((List<?>) row.get("point_names")).size());
       assertEquals("POSE_LANDMARKS", ((List<?>) row.get("point_components")).get(0));
       assertEquals(SWU, row.get("swu"));
+      assertEquals(FSW, row.get("fsw"));
     }
     Map<String, Object> cut = rows.get(1);
     assertEquals("test", cut.get("split"));
@@ -132,7 +138,9 @@ class PreparePosesJobTest {
         "data.csv:11", "times outside the pose file",
         "data.csv:12", "unsupported pose layout",
         "data.csv:13", "malformed CSV row",
-        "data.csv:14", "duplicate CSV row"));
+        "data.csv:14", "duplicate CSV row",
+        "data.csv:15", "unparsable SignWriting",
+        "data.csv:16", "unparsable SignWriting"));
     assertEquals(expectedKinds, rejected);
     assertTrue(reasons.get("data.csv:6").contains("missing.pose: no such file"), reasons.get("data.csv:6"));
     assertTrue(reasons.get("data.csv:8").contains("truncated body"), reasons.get("data.csv:8"));
@@ -142,7 +150,8 @@ class PreparePosesJobTest {
     assertTrue(reasons.get("data.csv:13").contains("line 13, column 'start'"), reasons.get("data.csv:13"));
     assertTrue(reasons.get("data.csv:14").contains("same pose and times as line 2"), reasons.get("data.csv:14"));
 
-    assertEquals(13, summary.read());
+    assertTrue(reasons.get("data.csv:15").contains("S1000X"), reasons.get("data.csv:15"));
+    assertEquals(15, summary.read());
     assertEquals(4, summary.written());
     assertEquals(summary.read(), summary.written() + summary.rejected());
     assertEquals(3L, summary.rejectedByKind().get("corrupt pose file"));
