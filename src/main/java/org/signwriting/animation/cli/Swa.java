@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       CommandLine.HelpCommand.class,
       PreparePosesCommand.class,
+      RenderSignWritingCommand.class,
       PoseStatsCommand.class,
     })
 public final class Swa {

@@ -26,6 +26,7 @@ public final class PreparedPoses {
   public static final String CONFIDENCE = "confidence";
   public static final String SWU = "swu";
   public static final String FSW = "fsw";
+  public static final String SIGN_ID = "sign_id";
 
   /** Split of poses that have no transcription row (written with {@code --include-untranscribed}). */
   public static final String UNTRANSCRIBED_SPLIT = "untranscribed";
@@ -47,6 +48,7 @@ public final class PreparedPoses {
       .add(CONFIDENCE, DataTypes.createArrayType(DataTypes.FloatType, false), false)
       .add(SWU, DataTypes.StringType, true)
       .add(FSW, DataTypes.StringType, true)
+      .add(SIGN_ID, DataTypes.StringType, true)
       .add(SPLIT, DataTypes.StringType, false);
 
   private PreparedPoses() {}

@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.CollectionAccumulator;
+import org.signwriting.animation.data.SignIds;
 import org.signwriting.animation.pose.FrameRange;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseComponent;
@@ -138,6 +139,6 @@ final class PoseRowDecoder {
         body.fps(), body.frames(), body.people(), body.points(), body.dims(),
         components.toArray(String[]::new), names.toArray(String[]::new), body.data(), body.confidence(),
         signWriting == null ? null : signWriting.swu(), signWriting == null ? null : signWriting.fsw(),
-        task.split());
+        signWriting == null ? null : SignIds.of(signWriting.fsw()), task.split());
   }
 }

@@ -114,6 +114,7 @@ class PreparePosesJobTest {
       assertEquals("POSE_LANDMARKS", ((List<?>) row.get("point_components")).get(0));
       assertEquals(SWU, row.get("swu"));
       assertEquals(FSW, row.get("fsw"));
+      assertEquals(org.signwriting.animation.data.SignIds.of(FSW), row.get("sign_id"));
     }
     Map<String, Object> cut = rows.get(1);
     assertEquals("test", cut.get("split"));
@@ -129,18 +130,18 @@ class PreparePosesJobTest {
       rejected.put((String) r.get("input"), (String) r.get("kind"));
       reasons.put((String) r.get("input"), (String) r.get("reason"));
     }
-    Map<String, String> expectedKinds = new TreeMap<>(Map.of(
-        "data.csv:6", "missing pose file",
-        "data.csv:7", "empty pose file",
-        "data.csv:8", "corrupt pose file",
-        "data.csv:9", "corrupt pose file",
-        "data.csv:10", "corrupt pose file",
-        "data.csv:11", "times outside the pose file",
-        "data.csv:12", "unsupported pose layout",
-        "data.csv:13", "malformed CSV row",
-        "data.csv:14", "duplicate CSV row",
-        "data.csv:15", "unparsable SignWriting",
-        "data.csv:16", "unparsable SignWriting"));
+    Map<String, String> expectedKinds = new TreeMap<>(Map.ofEntries(
+        Map.entry("data.csv:6", "missing pose file"),
+        Map.entry("data.csv:7", "empty pose file"),
+        Map.entry("data.csv:8", "corrupt pose file"),
+        Map.entry("data.csv:9", "corrupt pose file"),
+        Map.entry("data.csv:10", "corrupt pose file"),
+        Map.entry("data.csv:11", "times outside the pose file"),
+        Map.entry("data.csv:12", "unsupported pose layout"),
+        Map.entry("data.csv:13", "malformed CSV row"),
+        Map.entry("data.csv:14", "duplicate CSV row"),
+        Map.entry("data.csv:15", "unparsable SignWriting"),
+        Map.entry("data.csv:16", "unparsable SignWriting")));
     assertEquals(expectedKinds, rejected);
     assertTrue(reasons.get("data.csv:6").contains("missing.pose: no such file"), reasons.get("data.csv:6"));
     assertTrue(reasons.get("data.csv:8").contains("truncated body"), reasons.get("data.csv:8"));
