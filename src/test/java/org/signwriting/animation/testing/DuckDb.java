@@ -32,6 +32,8 @@ public final class DuckDb {
           Object value = result.getObject(c);
           if (value instanceof Array array) {
             value = List.of((Object[]) array.getArray());
+          } else if (value instanceof java.sql.Blob blob) {
+            value = blob.getBytes(1, (int) blob.length());
           }
           row.put(meta.getColumnName(c), value);
         }
