@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      PoseCommand.class,
+      BenchmarkCommand.class,
       PreparePosesCommand.class,
       RenderSignWritingCommand.class,
       PoseStatsCommand.class,

@@ -46,9 +46,9 @@ public final class FrameRange {
   }
 
   /** The frame after the last one to read, clamped to {@code frames}. */
-  int endFrame(float fps, int frames) {
+  long endFrame(float fps, long frames) {
     double last = millis ? Math.ceil(end / 1000.0 * fps) : end;
-    return (int) Math.min(last, frames);
+    return (long) Math.min(last, frames);
   }
 
   @Override

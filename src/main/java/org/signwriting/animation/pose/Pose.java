@@ -72,7 +72,7 @@ public record Pose(PoseHeader header, PoseBody body) {
       offset += component.points().size();
     }
     List<PoseComponent> components = new ArrayList<>();
-    int[] flat = new int[0];
+    List<int[]> pointGroups = new ArrayList<>();
     for (String name : componentNames) {
       PoseComponent component = selected.get(name);
       if (component == null) {
@@ -80,11 +80,9 @@ public record Pose(PoseHeader header, PoseBody body) {
             + header.componentNames() + ")");
       }
       components.add(component);
-      int[] more = indexes.get(name);
-      int[] joined = Arrays.copyOf(flat, flat.length + more.length);
-      System.arraycopy(more, 0, joined, flat.length, more.length);
-      flat = joined;
+      pointGroups.add(indexes.get(name));
     }
+    int[] flat = pointGroups.stream().flatMapToInt(Arrays::stream).toArray();
     return new Pose(header.withComponents(components), body.selectPoints(flat));
   }
 

@@ -88,7 +88,7 @@ public final class PoseBody {
   }
 
   /** Frames {@code start} (inclusive) to {@code end} (exclusive), copied. */
-  public PoseBody frames(int start, int end) {
+  public PoseBody sliceFrames(int start, int end) {
     if (start < 0 || end < start || end > frames) {
       throw new IllegalArgumentException("frames [" + start + ", " + end + ") are outside 0.." + frames);
     }

@@ -26,12 +26,9 @@ public final class PoseReader {
     return read(file, FrameRange.all());
   }
 
-  /** Reads the given frames; when the range is not all frames, the bytes of the other frames are not read. */
+  /** Reads the given frames; the bytes of the other frames are not read. */
   public static Pose read(Path file, FrameRange range) throws IOException {
     checkNotDirectory(file);
-    if (range.isAll()) {
-      return read(file.toString(), Files.readAllBytes(file), range);
-    }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       return decode(new ChannelSource(file.toString(), channel), range);
     }
@@ -90,31 +87,33 @@ public final class PoseReader {
     int count = cursor.u16("the number of components");
     List<PoseComponent> components = new ArrayList<>(count);
     for (int c = 0; c < count; c++) {
-      String where = "component " + (c + 1) + " of " + count;
-      String name = cursor.string(where + "'s name");
+      cursor.owner = "component " + (c + 1) + " of " + count;
+      String name = cursor.string("name");
       long formatOffset = cursor.position;
-      String format = cursor.string(where + " (" + name + ")'s point format");
+      cursor.owner = name;
+      String format = cursor.string("point format");
       if (format.isEmpty()) {
         throw cursor.error(formatOffset, "impossible counts: component " + name + " has an empty point format");
       }
-      int points = cursor.u16(name + "'s number of points");
-      int limbs = cursor.u16(name + "'s number of limbs");
-      int colors = cursor.u16(name + "'s number of colors");
+      int points = cursor.u16("number of points");
+      int limbs = cursor.u16("number of limbs");
+      int colors = cursor.u16("number of colors");
       List<String> pointNames = new ArrayList<>(points);
       for (int p = 0; p < points; p++) {
-        pointNames.add(cursor.string(name + "'s point " + p + " name"));
+        pointNames.add(cursor.string("point names"));
       }
       List<PoseComponent.Limb> limbList = new ArrayList<>(limbs);
       for (int l = 0; l < limbs; l++) {
-        limbList.add(new PoseComponent.Limb(cursor.u16(name + "'s limbs"), cursor.u16(name + "'s limbs")));
+        limbList.add(new PoseComponent.Limb(cursor.u16("limbs"), cursor.u16("limbs")));
       }
       List<PoseComponent.Rgb> colorList = new ArrayList<>(colors);
       for (int l = 0; l < colors; l++) {
         colorList.add(new PoseComponent.Rgb(
-            cursor.u16(name + "'s colors"), cursor.u16(name + "'s colors"), cursor.u16(name + "'s colors")));
+            cursor.u16("colors"), cursor.u16("colors"), cursor.u16("colors")));
       }
       components.add(new PoseComponent(name, format, pointNames, limbList, colorList));
     }
+    cursor.owner = null;
     return new PoseHeader(version, width, height, depth, components);
   }
 
@@ -131,7 +130,6 @@ public final class PoseReader {
 
     int points = header.totalPoints();
     int dims = header.dims();
-    checkArraySize(cursor, framesOffset, 1, people, points, dims);
     long bytesPerFrame = (long) people * points * (dims + 1) * Float.BYTES;
     long bytesLeft = cursor.source.size() - dataOffset;
     long frames;
@@ -154,24 +152,27 @@ public final class PoseReader {
     } else {
       frames = declaredFrames;
     }
-    checkArraySize(cursor, framesOffset, frames, people, points, dims);
-    if (frames * bytesPerFrame > bytesLeft) {
+    if ((double) frames * bytesPerFrame > bytesLeft) {
+      if (values(frames, people, points, dims) > MAX_ARRAY) {
+        throw cursor.error(framesOffset, "impossible counts: " + frames + " frames x " + people + " people x "
+            + points + " points x " + dims + " dims, in a body of " + bytesLeft + " bytes");
+      }
       throw cursor.error(cursor.source.size(), "truncated body: " + frames + " frames of " + people + " people x "
           + points + " points need " + frames * bytesPerFrame + " bytes from byte " + dataOffset + ", the file has "
           + bytesLeft);
     }
 
-    int totalFrames = (int) frames;
-    int start = firstFrame(cursor, range, fps, totalFrames, dataOffset);
-    int end = range.endFrame(fps, totalFrames);
-    int count = end - start;
+    long start = firstFrame(cursor, range, fps, frames, dataOffset);
+    long frameCount = range.endFrame(fps, frames) - start;
+    checkArraySize(cursor, dataOffset, range, frameCount, people, points, dims);
+    int count = (int) frameCount;
     int pointsPerFrame = people * points;
     float[] data = new float[count * pointsPerFrame * dims];
     float[] confidence = new float[count * pointsPerFrame];
     long valuesBytesPerFrame = (long) pointsPerFrame * dims * Float.BYTES;
     cursor.source.readFloats(dataOffset + start * valuesBytesPerFrame, data);
-    long confidenceOffset = dataOffset + totalFrames * valuesBytesPerFrame;
-    cursor.source.readFloats(confidenceOffset + (long) start * pointsPerFrame * Float.BYTES, confidence);
+    long confidenceOffset = dataOffset + frames * valuesBytesPerFrame;
+    cursor.source.readFloats(confidenceOffset + start * pointsPerFrame * Float.BYTES, confidence);
     return new PoseBody(fps, count, people, points, dims, data, confidence);
   }
 
@@ -182,15 +183,14 @@ public final class PoseReader {
   private static PoseBody readBodyV00(Cursor cursor, PoseHeader header, FrameRange range) throws IOException {
     long fpsOffset = cursor.position;
     float fps = cursor.u16("the fps");
-    long framesOffset = cursor.position;
     int totalFrames = cursor.u16("the number of frames");
     checkFps(cursor, fpsOffset, fps);
     int points = header.totalPoints();
     int dims = header.dims();
-    checkArraySize(cursor, framesOffset, totalFrames, 1, points, dims);
-    int start = firstFrame(cursor, range, fps, totalFrames, cursor.position);
-    int end = range.endFrame(fps, totalFrames);
+    int start = (int) firstFrame(cursor, range, fps, totalFrames, cursor.position);
+    int end = (int) range.endFrame(fps, totalFrames);
     int count = end - start;
+    checkArraySize(cursor, cursor.position, range, count, 1, points, dims);
     float[] data = new float[count * points * dims];
     float[] confidence = new float[count * points];
     long personBytes = Short.BYTES;
@@ -198,18 +198,19 @@ public final class PoseReader {
       personBytes += (long) component.points().size() * component.format().length() * Float.BYTES;
     }
     for (int frame = 0; frame < end; frame++) {
-      int people = cursor.u16("frame " + frame + "'s number of people");
+      cursor.owner = "frame " + frame;
+      int people = cursor.u16("number of people");
       long framePeopleBytes = people * personBytes;
       if (frame < start || people == 0) {
-        cursor.skip(framePeopleBytes, "frame " + frame);
+        cursor.skip(framePeopleBytes, "people");
         continue;
       }
-      cursor.skip(Short.BYTES, "frame " + frame + "'s person id");
+      cursor.skip(Short.BYTES, "person id");
       int point = (frame - start) * points;
       for (PoseComponent component : header.components()) {
         int valuesPerPoint = component.format().length();
         for (int p = 0; p < component.points().size(); p++, point++) {
-          ByteBuffer window = cursor.need(valuesPerPoint * Float.BYTES, "frame " + frame + " of " + totalFrames);
+          ByteBuffer window = cursor.need(valuesPerPoint * Float.BYTES, "points");
           int at = cursor.windowIndex();
           for (int d = 0; d < valuesPerPoint - 1; d++) {
             data[point * dims + d] = window.getFloat(at + d * Float.BYTES);
@@ -218,7 +219,7 @@ public final class PoseReader {
           cursor.position += (long) valuesPerPoint * Float.BYTES;
         }
       }
-      cursor.skip(framePeopleBytes - personBytes, "frame " + frame);
+      cursor.skip(framePeopleBytes - personBytes, "people");
     }
     return new PoseBody(fps, count, 1, points, dims, data, confidence);
   }
@@ -229,23 +230,28 @@ public final class PoseReader {
     }
   }
 
-  private static void checkArraySize(Cursor cursor, long offset, long frames, int people, int points, int dims)
-      throws PoseFormatException {
-    double values = (double) frames * people * points * Math.max(dims, 1);
-    if (values > MAX_ARRAY) {
-      throw cursor.error(offset, "impossible counts: " + frames + " frames x " + people + " people x " + points
-          + " points x " + dims + " dims is more values than one array can hold");
+  private static double values(long frames, int people, int points, int dims) {
+    return (double) frames * people * points * Math.max(dims, 1);
+  }
+
+  /** The frames to read must fit in one array; a file larger than that is read by ranges. */
+  private static void checkArraySize(Cursor cursor, long offset, FrameRange range, long frames, int people,
+      int points, int dims) throws PoseFormatException {
+    if (values(frames, people, points, dims) > MAX_ARRAY) {
+      throw cursor.error(offset, "too large to read at once: " + range + " is " + frames + " frames x " + people
+          + " people x " + points + " points x " + dims + " dims, more values than one array holds;"
+          + " read a smaller frame range");
     }
   }
 
-  private static int firstFrame(Cursor cursor, FrameRange range, float fps, int frames, long offset)
+  private static long firstFrame(Cursor cursor, FrameRange range, float fps, long frames, long offset)
       throws PoseFormatException {
     long start = range.firstFrame(fps);
     if (start > 0 && start >= frames) {
       throw cursor.error(offset, "the range " + range + " starts at frame " + start + " but the file has "
           + frames + " frames");
     }
-    return (int) start;
+    return start;
   }
 
   /** Bytes of a whole file in memory or of a file read on demand. */
@@ -290,8 +296,12 @@ public final class PoseReader {
   }
 
   private static final class ChannelSource extends Source {
-    /** Floats are read through a buffer of at most this size, so a huge range needs no second huge copy. */
-    private static final int CHUNK_BYTES = 8 << 20;
+    /**
+     * Floats go from the file through this per-thread direct buffer straight into their array: one copy fewer
+     * than through a heap buffer, and a huge range needs no second huge allocation.
+     */
+    private static final ThreadLocal<ByteBuffer> CHUNK = ThreadLocal.withInitial(
+        () -> ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN));
     private final FileChannel channel;
     private final long size;
 
@@ -326,8 +336,7 @@ public final class PoseReader {
 
     @Override
     void readFloats(long offset, float[] target) throws IOException {
-      ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, (long) target.length * Float.BYTES))
-          .order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer buffer = CHUNK.get();
       int done = 0;
       while (done < target.length) {
         int count = Math.min(target.length - done, buffer.capacity() / Float.BYTES);
@@ -345,6 +354,8 @@ public final class PoseReader {
     final Source source;
     long position;
     String section = "header";
+    /** What is being read, e.g. a component's name, for error messages; null at the top level. */
+    String owner;
     private ByteBuffer window = ByteBuffer.allocate(0);
     private long windowStart;
 
@@ -359,8 +370,7 @@ public final class PoseReader {
     /** The window holding the next {@code n} bytes, or an error naming {@code what} the file ends inside. */
     ByteBuffer need(int n, String what) throws IOException {
       if (position + n > source.size()) {
-        throw error(position, "truncated " + section + ": the file ends inside " + what + " (needs " + n
-            + " bytes, " + Math.max(0, source.size() - position) + " left)");
+        throw truncated(n, what);
       }
       if (position < windowStart || position + n > windowStart + window.limit()) {
         int length = (int) Math.min(source.size() - position, Math.max(n, WINDOW_BYTES));
@@ -376,10 +386,14 @@ public final class PoseReader {
 
     void skip(long n, String what) throws PoseFormatException {
       if (position + n > source.size()) {
-        throw error(position, "truncated " + section + ": the file ends inside " + what + " (needs " + n
-            + " bytes, " + Math.max(0, source.size() - position) + " left)");
+        throw truncated(n, what);
       }
       position += n;
+    }
+
+    private PoseFormatException truncated(long n, String what) {
+      return error(position, "truncated " + section + ": the file ends inside " + (owner == null ? "" : owner + "'s ")
+          + what + " (needs " + n + " bytes, " + Math.max(0, source.size() - position) + " left)");
     }
 
     int u16(String what) throws IOException {

@@ -113,7 +113,7 @@ class PoseReaderParityTest {
     int frames = full.body().frames();
     int start = frames / 3;
     int end = Math.max(start, frames - frames / 4);
-    PoseBody expected = full.body().frames(start, end);
+    PoseBody expected = full.body().sliceFrames(start, end);
     PoseBody actual = PoseReader.read(file(row), FrameRange.frames(start, end)).body();
     assertArrayEquals(expected.data(), actual.data());
     assertArrayEquals(expected.confidence(), actual.confidence());

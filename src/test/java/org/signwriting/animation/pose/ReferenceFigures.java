@@ -26,6 +26,11 @@ final class ReferenceFigures {
     return load("pose-format-preprocess-figures.csv");
   }
 
+  /** Rows of {@code pose-anonymization-normalization-figures.csv} (mean/std normalization and its inverse). */
+  static List<CSVRecord> normalization() {
+    return load("pose-anonymization-normalization-figures.csv");
+  }
+
   private static List<CSVRecord> load(String resource) {
     try (Reader reader = new InputStreamReader(
         ReferenceFigures.class.getResourceAsStream(resource), StandardCharsets.UTF_8)) {
