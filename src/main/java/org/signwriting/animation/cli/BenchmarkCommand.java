@@ -3,10 +3,14 @@ package org.signwriting.animation.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code swa benchmark ...}: the project's documented throughput measurements. */
+/** {@code swa benchmark NAME}: the project's documented throughput measurements, one subcommand each. */
 @Command(
     name = "benchmark",
     mixinStandardHelpOptions = true,
     header = "Measure throughput; each subcommand prints its figures.",
-    subcommands = {PoseDecodeBenchmark.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      PoseDecodeBenchmark.class,
+      SignWritingRenderBenchmark.class,
+      CommandLine.HelpCommand.class,
+    })
 public final class BenchmarkCommand {}

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       CommandLine.HelpCommand.class,
       PoseCommand.class,
+      SignWritingCommand.class,
       BenchmarkCommand.class,
       PreparePosesCommand.class,
       RenderSignWritingCommand.class,
