@@ -25,7 +25,13 @@ if [ ! -f "$root/target/swa.jar" ] || [ ! -d "$root/target/lib" ]; then
   echo "error: the application is not built yet; build it with: (cd '$root' && mvn -q -DskipTests package)" >&2
   exit 2
 fi
-jars="$(find "$root/target/lib" -name '*.jar' | sort | paste -sd, -)"
+# The data preparation jobs run no PyTorch: not shipping its natives (over 100 MB, resources only, no classes the
+# command line loads) saves every executor that download.
+case "$job" in
+  prepare-poses|render-signwriting|pose-stats) not_needed='/pytorch-native-[^/]*\.jar$' ;;
+  *) not_needed='^$' ;;
+esac
+jars="$(find "$root/target/lib" -name '*.jar' | grep -Ev "$not_needed" | sort | paste -sd, -)"
 java_options="$(grep -v '^\s*#' "$root/conf/java17.options" | tr '\n' ' ')"
 # The driver logs warnings only, like bin/swa, so the progress bar and the summary stay readable.
 driver_options="$java_options -Dlog4j2.configurationFile=$root/conf/log4j2.properties"

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       PoseDecodeBenchmark.class,
       SignWritingRenderBenchmark.class,
+      PreparePosesBenchmark.class,
       CommandLine.HelpCommand.class,
     })
 public final class BenchmarkCommand {}

@@ -9,15 +9,18 @@ import picocli.CommandLine.Option;
 /** {@code swa pose-stats}: the normalization statistics of the prepared poses. */
 @Command(name = "pose-stats", mixinStandardHelpOptions = true,
     description = {
-        "Spark job: mean and standard deviation of every point and dimension over one split (train) of the",
-        "prepare-poses output, ignoring masked points (confidence 0). Training normalizes poses with them.",
+        "Spark job: mean and standard deviation of every point and dimension over one",
+        "split (train) of the prepare-poses output, ignoring masked points (confidence",
+        "0). Training normalizes the poses with them.",
         "",
         "Writes OUTPUT/stats (Parquet: point, component, name, dim, mean, std, count),",
-        "OUTPUT/pose_stats.json (the layout of pose_normalization.json: {component: {point: {mean, std}}}),",
-        "OUTPUT/_rejected (rows whose layout differs from the split's common one) and OUTPUT/_summary.json.",
-        "The output is replaced atomically.",
+        "OUTPUT/pose_stats.json (the layout of pose_normalization.json:",
+        "{component: {point: {mean, std, count}}}), OUTPUT/_rejected (rows whose layout",
+        "differs from the split's most common one) and OUTPUT/_summary.json. OUTPUT is",
+        "replaced atomically.",
         "",
-        "Example: swa pose-stats --input prepared/ --output stats/"
+        "Example:",
+        "  swa pose-stats --input prepared/ --output stats/"
     })
 final class PoseStatsCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, paramLabel = "DIR",

@@ -38,16 +38,16 @@ final class PreparePosesCommand implements Callable<Integer> {
 
   @Option(names = {"--transcription-csv-path", "--transcription_csv_path"}, paramLabel = "CSV",
       defaultValue = "${env:SIGNWRITING_TRANSCRIPTION_CSV_PATH}",
-      description = {"Transcription CSV: pose,videoLanguage,start,end,text,split",
-          "(default: $SIGNWRITING_TRANSCRIPTION_CSV_PATH)."})
+      description = "Transcription CSV: pose,videoLanguage,start,end,text,split "
+          + "(default: $SIGNWRITING_TRANSCRIPTION_CSV_PATH).")
   Path transcriptionCsv;
 
   @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder.")
   String output;
 
   @Option(names = {"--include-untranscribed", "--include_untranscribed"},
-      description = {"Also write pose files that no CSV row names, whole, in split",
-          "'untranscribed' (for unconditional pretraining). Implied without a CSV."})
+      description = "Also write the pose files that no CSV row names, whole, in split 'untranscribed' "
+          + "(for unconditional pretraining). Implied without a CSV.")
   boolean includeUntranscribed;
 
   @Mixin SparkOptions spark;
@@ -63,6 +63,13 @@ final class PreparePosesCommand implements Callable<Integer> {
     if (transcriptionCsv == null && !includeUntranscribed) {
       throw new ParameterException(spec.commandLine(), "Missing the transcriptions: give "
           + "--transcription-csv-path CSV, set SIGNWRITING_TRANSCRIPTION_CSV_PATH, or use --include-untranscribed");
+    }
+    // Before Spark starts: a mistyped path should cost a second, not a session start.
+    if (!java.nio.file.Files.isDirectory(poses)) {
+      throw new java.io.IOException(poses + ": the pose folder does not exist or is not a folder");
+    }
+    if (transcriptionCsv != null && !java.nio.file.Files.isRegularFile(transcriptionCsv)) {
+      throw new java.nio.file.NoSuchFileException(transcriptionCsv.toString());
     }
     PreparePosesJob.Options options =
         new PreparePosesJob.Options(poses, transcriptionCsv, output, includeUntranscribed);

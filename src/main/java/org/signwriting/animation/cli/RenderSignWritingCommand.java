@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
 final class RenderSignWritingCommand implements Callable<Integer> {
   @Option(names = {"--transcription-csv-path", "--transcription_csv_path"}, paramLabel = "CSV",
       defaultValue = "${env:SIGNWRITING_TRANSCRIPTION_CSV_PATH}",
-      description = {"Transcription CSV: pose,videoLanguage,start,end,text,split",
-          "(default: $SIGNWRITING_TRANSCRIPTION_CSV_PATH)."})
+      description = "Transcription CSV: pose,videoLanguage,start,end,text,split "
+          + "(default: $SIGNWRITING_TRANSCRIPTION_CSV_PATH).")
   Path transcriptionCsv;
 
   @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder.")
@@ -47,6 +47,9 @@ final class RenderSignWritingCommand implements Callable<Integer> {
     if (transcriptionCsv == null) {
       throw new ParameterException(spec.commandLine(),
           "Missing the transcriptions: give --transcription-csv-path CSV or set SIGNWRITING_TRANSCRIPTION_CSV_PATH");
+    }
+    if (!java.nio.file.Files.isRegularFile(transcriptionCsv)) {
+      throw new java.nio.file.NoSuchFileException(transcriptionCsv.toString());
     }
     RenderSignWritingJob.Options options = new RenderSignWritingJob.Options(transcriptionCsv, output, pngDir);
     return spark.run("swa render-signwriting", session -> RenderSignWritingJob.run(session, options));

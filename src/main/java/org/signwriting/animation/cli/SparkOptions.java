@@ -10,12 +10,12 @@ import picocli.CommandLine.Option;
 /** The Spark options every job command shares, and the run of a job in a session made from them. */
 final class SparkOptions {
   @Option(names = "--master", paramLabel = "URL",
-      description = {"Spark master: local[N] or spark://HOST:PORT. Default: the one spark-submit gives, else",
-          "local[*] (embedded Spark using every core of this machine)."})
+      description = "Spark master: local[N] or spark://HOST:PORT (default: the one spark-submit gives, else "
+          + "local[*], embedded Spark on every core of this machine).")
   String master;
 
   @Option(names = "--conf", paramLabel = "KEY=VALUE",
-      description = {"A Spark or pipeline setting (spark.swa.*), over conf/spark-defaults.conf. Repeatable."})
+      description = "A Spark or pipeline setting (spark.swa.*), over conf/spark-defaults.conf. Repeatable.")
   Map<String, String> conf = new LinkedHashMap<>();
 
   /** A job's body, given the session. */

@@ -24,6 +24,7 @@ final class JobRun implements AutoCloseable {
   private final SparkProgress progress;
   private final CollectionAccumulator<Rejection> executorRejections;
   private final List<Rejection> driverRejections = new ArrayList<>();
+  private final java.util.Map<String, Double> taskSeconds = new java.util.LinkedHashMap<>();
 
   JobRun(SparkSession spark, String job, String output) throws IOException {
     this.spark = spark;
@@ -47,6 +48,11 @@ final class JobRun implements AutoCloseable {
     driverRejections.add(rejection);
   }
 
+  /** Records time the tasks spent on a step (summed over tasks), for the summary. */
+  void taskSeconds(String step, double seconds) {
+    taskSeconds.put(step, seconds);
+  }
+
   /** Every rejection so far, without duplicates, in a stable order. */
   List<Rejection> allRejections() {
     LinkedHashSet<Rejection> all = new LinkedHashSet<>(driverRejections);
@@ -64,7 +70,7 @@ final class JobRun implements AutoCloseable {
         .write()
         .mode(SaveMode.ErrorIfExists)
         .parquet(output.table(Rejection.TABLE));
-    JobSummary summary = JobSummary.of(job, output.target(), read, written, rejections);
+    JobSummary summary = JobSummary.of(job, output.target(), read, written, rejections, taskSeconds);
     output.writeText(SUMMARY_FILE, summary.toJson());
     progress.close();
     output.commit();

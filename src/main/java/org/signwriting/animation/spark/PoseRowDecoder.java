@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
 import org.signwriting.animation.data.SignIds;
 import org.signwriting.animation.pose.FrameRange;
 import org.signwriting.animation.pose.Pose;
@@ -34,19 +35,23 @@ final class PoseRowDecoder {
   /** A row, or the reason there is none. */
   record Outcome(Row row, Rejection rejection) {}
 
-  /** The rows of a partition's tasks, lazily; rejections go to the accumulator. */
-  static Iterator<Row> rows(Iterator<PoseTask> tasks, CollectionAccumulator<Rejection> rejections) {
+  /** Where the tasks report: rejections, and the time spent reading and pre-processing (ns, all tasks). */
+  record Reports(CollectionAccumulator<Rejection> rejections, LongAccumulator readNanos,
+      LongAccumulator preprocessNanos) implements java.io.Serializable {}
+
+  /** The rows of a partition's tasks, lazily; rejections and timings go to the reports. */
+  static Iterator<Row> rows(Iterator<PoseTask> tasks, Reports reports) {
     return new Iterator<>() {
       private Row next;
 
       @Override
       public boolean hasNext() {
         while (next == null && tasks.hasNext()) {
-          Outcome outcome = decode(tasks.next());
+          Outcome outcome = decode(tasks.next(), reports);
           if (outcome.row() != null) {
             next = outcome.row();
           } else {
-            rejections.add(outcome.rejection());
+            reports.rejections().add(outcome.rejection());
           }
         }
         return next != null;
@@ -64,7 +69,7 @@ final class PoseRowDecoder {
     };
   }
 
-  static Outcome decode(PoseTask task) {
+  static Outcome decode(PoseTask task, Reports reports) {
     SignWritingColumns signWriting = null;
     if (task.text() != null) {
       try {
@@ -79,7 +84,9 @@ final class PoseRowDecoder {
       if (Files.size(file) == 0) {
         return reject(task, Rejection.Kind.EMPTY_POSE_FILE, task.pose() + ": empty file (0 bytes)");
       }
+      long start = System.nanoTime();
       pose = PoseReader.read(file, range(task));
+      reports.readNanos().add(System.nanoTime() - start);
     } catch (NoSuchFileException e) {
       return reject(task, Rejection.Kind.MISSING_POSE_FILE, task.pose() + ": no such file in the pose folder");
     } catch (PoseFormatException e) {
@@ -105,7 +112,9 @@ final class PoseRowDecoder {
     }
     Pose prepared;
     try {
+      long start = System.nanoTime();
       prepared = PosePreprocessing.forTraining(pose);
+      reports.preprocessNanos().add(System.nanoTime() - start);
     } catch (IllegalArgumentException e) {
       return reject(task, Rejection.Kind.UNSUPPORTED_POSE_LAYOUT, task.pose()
           + ": not a MediaPipe holistic pose (" + e.getMessage() + ")");

@@ -16,7 +16,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.CollectionAccumulator;
 import org.signwriting.animation.data.BadRow;
 import org.signwriting.animation.data.PreparedPoses;
 import org.signwriting.animation.data.TranscriptionCsv;
@@ -53,11 +52,11 @@ public final class PreparePosesJob {
       long read = tasks.size() + run.allRejections().size();
       List<List<PoseTask>> batches = BalancedBatches.of(tasks, PoseTask::bytes,
           JobSession.bytesSetting(spark, PARTITION_BYTES, 16 << 20), JobSession.intSetting(spark, MIN_PARTITIONS, 4));
-      CollectionAccumulator<Rejection> rejections = run.rejections();
+      PoseRowDecoder.Reports reports = new PoseRowDecoder.Reports(run.rejections(),
+          spark.sparkContext().longAccumulator("read ns"), spark.sparkContext().longAccumulator("pre-process ns"));
       JavaRDD<Row> rows = new JavaSparkContext(spark.sparkContext())
           .parallelize(batches, Math.max(1, batches.size()))
-          .mapPartitions(partition -> PoseRowDecoder.rows(
-              flatten(partition), rejections));
+          .mapPartitions(partition -> PoseRowDecoder.rows(flatten(partition), reports));
       spark.createDataFrame(rows, PreparedPoses.SCHEMA)
           .write()
           .mode(SaveMode.Append) // into the (empty) staging folder
@@ -65,6 +64,8 @@ public final class PreparePosesJob {
           .parquet(run.output().staging().toString());
       // Read back what was written (Parquet footers only), rather than trusting counters.
       long written = spark.read().schema(PreparedPoses.SCHEMA).parquet(run.output().staging().toString()).count();
+      run.taskSeconds("reading pose files", reports.readNanos().value() / 1e9);
+      run.taskSeconds("pre-processing", reports.preprocessNanos().value() / 1e9);
       return run.finish(read, written);
     }
   }
