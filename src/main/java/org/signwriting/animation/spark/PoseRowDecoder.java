@@ -8,10 +8,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
+import org.signwriting.animation.data.PreparedPoses;
 import org.signwriting.animation.data.SignIds;
 import org.signwriting.animation.pose.FrameRange;
 import org.signwriting.animation.pose.Pose;
@@ -21,7 +20,7 @@ import org.signwriting.animation.pose.PosePreprocessing;
 import org.signwriting.animation.pose.PoseReader;
 
 /**
- * The executor side of prepare-poses: a {@link PoseTask} becomes a row of {@code PreparedPoses.SCHEMA}, or a
+ * The executor side of prepare-poses: a {@link PoseTask} becomes a {@link PreparedPoseRow}, or a
  * {@link Rejection} that says why not. Rows are produced one at a time, so a task holds one pose in memory
  * besides what the Parquet writer buffers.
  */
@@ -33,16 +32,16 @@ final class PoseRowDecoder {
   private PoseRowDecoder() {}
 
   /** A row, or the reason there is none. */
-  record Outcome(Row row, Rejection rejection) {}
+  record Outcome(PreparedPoseRow row, Rejection rejection) {}
 
   /** Where the tasks report: rejections, and the time spent reading and pre-processing (ns, all tasks). */
   record Reports(CollectionAccumulator<Rejection> rejections, LongAccumulator readNanos,
       LongAccumulator preprocessNanos) implements java.io.Serializable {}
 
   /** The rows of a partition's tasks, lazily; rejections and timings go to the reports. */
-  static Iterator<Row> rows(Iterator<PoseTask> tasks, Reports reports) {
+  static Iterator<PreparedPoseRow> rows(Iterator<PoseTask> tasks, Reports reports) {
     return new Iterator<>() {
-      private Row next;
+      private PreparedPoseRow next;
 
       @Override
       public boolean hasNext() {
@@ -58,11 +57,11 @@ final class PoseRowDecoder {
       }
 
       @Override
-      public Row next() {
+      public PreparedPoseRow next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        Row row = next;
+        PreparedPoseRow row = next;
         next = null;
         return row;
       }
@@ -134,7 +133,7 @@ final class PoseRowDecoder {
     return new Outcome(null, new Rejection(task.input(), kind, reason));
   }
 
-  private static Row toRow(PoseTask task, Pose pose, SignWritingColumns signWriting) {
+  private static PreparedPoseRow toRow(PoseTask task, Pose pose, SignWritingColumns signWriting) {
     List<String> components = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (PoseComponent component : pose.header().components()) {
@@ -144,10 +143,27 @@ final class PoseRowDecoder {
       }
     }
     var body = pose.body();
-    return RowFactory.create(task.id(), task.pose(), task.language(), task.startMs(), task.endMs(),
-        body.fps(), body.frames(), body.people(), body.points(), body.dims(),
-        components.toArray(String[]::new), names.toArray(String[]::new), body.data(), body.confidence(),
-        signWriting == null ? null : signWriting.swu(), signWriting == null ? null : signWriting.fsw(),
-        signWriting == null ? null : SignIds.of(signWriting.fsw()), task.split());
+    PreparedPoseRow row = new PreparedPoseRow();
+    row.setId(task.id());
+    row.setPose(task.pose());
+    row.setLanguage(task.language());
+    row.setStartMs(task.startMs());
+    row.setEndMs(task.endMs());
+    row.setFps(body.fps());
+    row.setFrames(body.frames());
+    row.setPeople(body.people());
+    row.setPoints(body.points());
+    row.setDims(body.dims());
+    row.setPointComponents(components.toArray(String[]::new));
+    row.setPointNames(names.toArray(String[]::new));
+    row.setData(PreparedPoses.bytes(body.data()));
+    row.setConfidence(PreparedPoses.bytes(body.confidence()));
+    if (signWriting != null) {
+      row.setSwu(signWriting.swu());
+      row.setFsw(signWriting.fsw());
+      row.setSignId(SignIds.of(signWriting.fsw()));
+    }
+    row.setSplit(task.split());
+    return row;
   }
 }

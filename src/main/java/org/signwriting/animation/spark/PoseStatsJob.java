@@ -106,8 +106,8 @@ public final class PoseStatsJob {
             "has " + points + " points x " + dims + " dims; the split's common layout is " + layout.describe()));
         continue;
       }
-      float[] data = floats(row, 6);
-      float[] confidence = floats(row, 7);
+      float[] data = PreparedPoses.floats(row.getAs(6));
+      float[] confidence = PreparedPoses.floats(row.getAs(7));
       try {
         stats.add(data, confidence, row.getInt(1), row.getInt(2));
       } catch (IllegalArgumentException e) {
@@ -115,15 +115,6 @@ public final class PoseStatsJob {
       }
     }
     return stats;
-  }
-
-  private static float[] floats(Row row, int field) {
-    List<Float> values = row.getList(field);
-    float[] out = new float[values.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = values.get(i);
-    }
-    return out;
   }
 
   private static List<Row> statisticsRows(PointStatistics stats, Layout layout) {

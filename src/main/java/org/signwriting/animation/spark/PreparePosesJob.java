@@ -1,9 +1,12 @@
 package org.signwriting.animation.spark;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +16,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.signwriting.animation.data.BadRow;
@@ -41,7 +45,26 @@ public final class PreparePosesJob {
    */
   public record Options(Path poses, Path transcriptionCsv, String output, boolean includeUntranscribed) {}
 
+  /** The bean's properties as the table's columns, in the table's order. */
+  private static final Column[] COLUMNS = Arrays.stream(PreparedPoses.SCHEMA.fieldNames())
+      .map(name -> col(snakeToCamel(name)).as(name))
+      .toArray(Column[]::new);
+
   private PreparePosesJob() {}
+
+  private static String snakeToCamel(String name) {
+    StringBuilder camel = new StringBuilder();
+    boolean upper = false;
+    for (char c : name.toCharArray()) {
+      if (c == '_') {
+        upper = true;
+      } else {
+        camel.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return camel.toString();
+  }
 
   public static JobSummary run(SparkSession spark, Options options) throws IOException {
     if (!Files.isDirectory(options.poses())) {
@@ -54,13 +77,17 @@ public final class PreparePosesJob {
           JobSession.bytesSetting(spark, PARTITION_BYTES, 16 << 20), JobSession.intSetting(spark, MIN_PARTITIONS, 4));
       PoseRowDecoder.Reports reports = new PoseRowDecoder.Reports(run.rejections(),
           spark.sparkContext().longAccumulator("read ns"), spark.sparkContext().longAccumulator("pre-process ns"));
-      JavaRDD<Row> rows = new JavaSparkContext(spark.sparkContext())
+      JavaRDD<PreparedPoseRow> rows = new JavaSparkContext(spark.sparkContext())
           .parallelize(batches, Math.max(1, batches.size()))
           .mapPartitions(partition -> PoseRowDecoder.rows(flatten(partition), reports));
-      spark.createDataFrame(rows, PreparedPoses.SCHEMA)
+      spark.createDataset(rows.rdd(), Encoders.bean(PreparedPoseRow.class))
+          .select(COLUMNS)
           .write()
           .mode(SaveMode.Append) // into the (empty) staging folder
           .partitionBy(PreparedPoses.SPLIT)
+          // Pose values are nearly all distinct: a dictionary would be built and dropped for every page.
+          .option("parquet.enable.dictionary#" + PreparedPoses.DATA, "false")
+          .option("parquet.enable.dictionary#" + PreparedPoses.CONFIDENCE, "false")
           .parquet(run.output().staging().toString());
       // Read back what was written (Parquet footers only), rather than trusting counters.
       long written = spark.read().schema(PreparedPoses.SCHEMA).parquet(run.output().staging().toString()).count();

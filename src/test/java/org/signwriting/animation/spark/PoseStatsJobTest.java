@@ -31,15 +31,7 @@ class PoseStatsJobTest {
   private static Row pose(String id, String split, int frames, List<String> components, List<String> names,
       float[] data, float[] confidence) {
     return RowFactory.create(id, id + ".pose", "sgg", null, null, 25f, frames, 1, names.size(), 2,
-        components, names, floats(data), floats(confidence), null, null, null, split);
-  }
-
-  private static List<Float> floats(float[] values) {
-    List<Float> list = new ArrayList<>();
-    for (float v : values) {
-      list.add(v);
-    }
-    return list;
+        components, names, PreparedPoses.bytes(data), PreparedPoses.bytes(confidence), null, null, null, split);
   }
 
   @Test

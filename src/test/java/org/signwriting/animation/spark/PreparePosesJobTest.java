@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.signwriting.animation.data.PreparedPoses;
 import org.signwriting.animation.pose.FrameRange;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PosePreprocessing;
@@ -108,8 +109,8 @@ class PreparePosesJobTest {
       assertEquals(3, row.get("dims"));
       assertEquals(1, row.get("people"));
       assertEquals(expected.body().fps(), (Float) row.get("fps"));
-      assertArrayEquals(expected.body().data(), DuckDb.floats(row.get("data")), pose);
-      assertArrayEquals(expected.body().confidence(), DuckDb.floats(row.get("confidence")), pose);
+      assertArrayEquals(expected.body().data(), PreparedPoses.floats((byte[]) row.get("data")), pose);
+      assertArrayEquals(expected.body().confidence(), PreparedPoses.floats((byte[]) row.get("confidence")), pose);
       assertEquals(178, ((List<?>) row.get("point_names")).size());
       assertEquals("POSE_LANDMARKS", ((List<?>) row.get("point_components")).get(0));
       assertEquals(SWU, row.get("swu"));

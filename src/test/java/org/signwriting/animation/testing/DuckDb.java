@@ -53,15 +53,6 @@ public final class DuckDb {
     return "read_parquet('" + folder.toAbsolutePath() + "/*.parquet')";
   }
 
-  public static float[] floats(Object list) {
-    List<?> values = (List<?>) list;
-    float[] out = new float[values.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = ((Number) values.get(i)).floatValue();
-    }
-    return out;
-  }
-
   static {
     try {
       Class.forName("org.duckdb.DuckDBDriver");

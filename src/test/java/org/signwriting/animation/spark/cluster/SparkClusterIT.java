@@ -137,6 +137,10 @@ class SparkClusterIT {
   private static Process submit(Path output, Path log) throws IOException {
     List<String> command = new ArrayList<>(List.of(PROJECT.resolve("jobs/prepare-poses.sh").toString()));
     command.addAll(jobArguments(output));
+    return submit(command, log);
+  }
+
+  private static Process submit(List<String> command, Path log) throws IOException {
     return start(command, Map.of(
         "SPARK_HOME", distribution.home().toString(),
         "SPARK_MASTER", cluster.masterUrl(),
@@ -164,7 +168,7 @@ class SparkClusterIT {
   /** The table's rows as DuckDB sees them, the float arrays by hash. */
   private static List<Map<String, Object>> table(Path output) throws SQLException {
     return DuckDb.query("SELECT id, split, pose, language, start_ms, end_ms, fps, frames, people, points, dims,"
-        + " swu, fsw, hash(point_names) AS names, hash(data) AS data, hash(confidence) AS confidence, len(data) AS n"
+        + " swu, fsw, hash(point_names) AS names, hash(data) AS data, hash(confidence) AS confidence, octet_length(data) AS n"
         + " FROM " + DuckDb.preparedPoses(output) + " ORDER BY id");
   }
 
@@ -221,6 +225,46 @@ class SparkClusterIT {
     }
     assumeTrue(localOutput != null, "skipped: the local run of the first test did not finish");
     assertSameOutput(localOutput, output);
+  }
+
+  @Test
+  @Order(3)
+  void renderSignWritingAndPoseStatsOnTheClusterEqualLocalRuns() throws Exception {
+    assumeTrue(localOutput != null, "skipped: the local prepare-poses run of the first test did not finish");
+    cluster.addWorker("1g"); // in place of the killed one
+    Path signsLocal = work.resolve("signs-local");
+    Path signsCluster = work.resolve("signs-cluster");
+    Path statsLocal = work.resolve("stats-local");
+    Path statsCluster = work.resolve("stats-cluster");
+    Process renderLocal = start(List.of(PROJECT.resolve("bin/swa").toString(), "render-signwriting", "--master",
+        "local[2]", "--transcription-csv-path", csv.toString(), "--output", signsLocal.toString()),
+        Map.of("SWA_JAVA_OPTS", "-Xmx1g"), work.resolve("render-local.log"));
+    Process renderCluster = submit(List.of(PROJECT.resolve("jobs/render-signwriting.sh").toString(),
+        "--transcription_csv_path", csv.toString(), "--output", signsCluster.toString()),
+        work.resolve("render-cluster.log"));
+    finish(renderLocal, work.resolve("render-local.log"));
+    finish(renderCluster, work.resolve("render-cluster.log"));
+    Process statsLocalRun = start(List.of(PROJECT.resolve("bin/swa").toString(), "pose-stats", "--master",
+        "local[2]", "--input", localOutput.toString(), "--output", statsLocal.toString()),
+        Map.of("SWA_JAVA_OPTS", "-Xmx1g"), work.resolve("stats-local.log"));
+    Process statsClusterRun = submit(List.of(PROJECT.resolve("jobs/pose-stats.sh").toString(),
+        "--input", work.resolve("out-cluster").toString(), "--output", statsCluster.toString()),
+        work.resolve("stats-cluster.log"));
+    finish(statsLocalRun, work.resolve("stats-local.log"));
+    finish(statsClusterRun, work.resolve("stats-cluster.log"));
+
+    String signs = "SELECT sign_id, fsw, swu, md5(png) AS png, width, height, scale FROM read_parquet('%s/*.parquet')"
+        + " ORDER BY sign_id";
+    List<Map<String, Object>> expectedSigns = DuckDb.query(String.format(signs, signsLocal));
+    assertEquals(1, expectedSigns.size(), "every parsable row of the corpus has the same sign");
+    assertEquals(expectedSigns, DuckDb.query(String.format(signs, signsCluster)));
+    assertEquals(rejected(signsLocal), rejected(signsCluster));
+    // Sums of doubles in another order may differ in the last bits.
+    String stats = "SELECT point, dim, component, name, count, round(mean, 9) AS mean, round(std, 9) AS std"
+        + " FROM read_parquet('%s/stats/*.parquet') ORDER BY point, dim";
+    List<Map<String, Object>> expectedStats = DuckDb.query(String.format(stats, statsLocal));
+    assertEquals(178 * 3, expectedStats.size());
+    assertEquals(expectedStats, DuckDb.query(String.format(stats, statsCluster)));
   }
 
   /** The application folders a Worker has made (one per application that had an executor on it). */

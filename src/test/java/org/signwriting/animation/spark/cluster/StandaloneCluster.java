@@ -90,6 +90,13 @@ public final class StandaloneCluster implements AutoCloseable {
     masterUrl = m.group(1);
   }
 
+  /** Starts one more Worker (e.g. in place of a killed one) and waits until the Master has it. */
+  public void addWorker(String memory) throws IOException {
+    int index = workers.size();
+    startWorker(index, memory);
+    waitFor(workerLogs.get(index), Pattern.compile("Successfully registered with master"), START_TIMEOUT);
+  }
+
   private void startWorker(int index, String memory) throws IOException {
     Path log = logs.resolve("worker-" + index + ".log");
     Path workDir = logs.resolve("worker-" + index);
