@@ -119,6 +119,7 @@ public final class DiffusionTrainer {
         ModelFolder.readWeights(source.weights(), state.model, manager);
         ModelFolder.readWeights(source.weights(), state.ema, manager);
       }
+      state.requireGradients();
       Files.createDirectories(folder.dir());
       folder.writeConfig(config);
       folder.writeStatistics(data.statistics());
@@ -330,6 +331,13 @@ public final class DiffusionTrainer {
         weight.copyTo(averages.get(i).getArray());
         moments.add(manager.zeros(weight.getShape()));
         moments.add(manager.zeros(weight.getShape()));
+      }
+    }
+
+    /** Loaded parameters arrive without gradients; training needs them on the model's weights. */
+    void requireGradients() {
+      for (Parameter parameter : parameters(model)) {
+        parameter.getArray().setRequiresGradient(true);
       }
     }
 
