@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 import org.signwriting.animation.data.TrainingWindows;
 import org.signwriting.animation.data.TrainingWindows.Batch;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
@@ -72,7 +71,7 @@ public final class DiffusionTrainer {
   private final ModelFolder folder;
   private final GaussianDiffusion diffusion;
   private final DiffusionLoss loss;
-  private Consumer<String> progress = message -> {};
+  private StepListener progress = (step, lastStep, stepLoss) -> {};
 
   public DiffusionTrainer(DiffusionConfig config, Path modelFolder) {
     List<String> problems = config.problems();
@@ -85,8 +84,13 @@ public final class DiffusionTrainer {
     this.loss = new DiffusionLoss(config.loss(), config.model().points(), config.model().dims());
   }
 
-  /** Receives one line per step ("step N/M loss L"), e.g. for a progress bar. */
-  public DiffusionTrainer onProgress(Consumer<String> listener) {
+  /** Told after every step, e.g. to move a progress bar. */
+  @FunctionalInterface
+  public interface StepListener {
+    void stepDone(int step, int lastStep, double loss);
+  }
+
+  public DiffusionTrainer onProgress(StepListener listener) {
     this.progress = listener;
     return this;
   }
@@ -134,7 +138,7 @@ public final class DiffusionTrainer {
         float stepLoss = trainStep(state, store, windows, options, step, stepsPerEpoch, learningRate, running);
         stepLosses[step - firstStep] = stepLoss;
         state.step++;
-        progress.accept(String.format("step %d/%d loss %.5f", state.step, lastStep, stepLoss));
+        progress.stepDone(state.step, lastStep, stepLoss);
         if (state.step % config.training().checkpointEvery() == 0 || state.step == lastStep) {
           TrainingMetrics.Row row = running.row(state.step, (double) state.step / stepsPerEpoch, learningRate,
               devWindows == null ? null : validate(state, devWindows, data.statistics(), options.seed()));
