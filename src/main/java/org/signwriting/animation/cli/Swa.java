@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      PoseCommand.class,
       BenchmarkCommand.class,
     })
 public final class Swa {
