@@ -2,6 +2,10 @@ package org.signwriting.animation.data;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.signwriting.animation.pose.PoseBody;
+import org.signwriting.animation.pose.PoseComponent;
+import org.signwriting.animation.pose.PoseHeader;
+import org.signwriting.animation.pose.PoseNormalization;
 
 /**
  * Training windows of the diffusion model, cut from in-memory pose sequences the way the seed's dataset cuts
@@ -43,6 +47,23 @@ public final class TrainingWindows {
               + (i / dims) % points + " is " + data[i] + " but not masked");
         }
       }
+    }
+
+    /** The first person of a pose body (the signer; the seed trains on one person). */
+    public static Sequence firstPerson(String id, PoseBody body, float[] signEmbedding) {
+      if (body.people() < 1 || body.frames() < 1) {
+        throw new IllegalArgumentException(id + ": no person or no frame to train on (" + body.people()
+            + " people, " + body.frames() + " frames)");
+      }
+      int points = body.points();
+      int dims = body.dims();
+      float[] data = new float[body.frames() * points * dims];
+      float[] confidence = new float[body.frames() * points];
+      for (int f = 0; f < body.frames(); f++) {
+        System.arraycopy(body.data(), body.dataIndex(f, 0, 0), data, f * points * dims, points * dims);
+        System.arraycopy(body.confidence(), body.confidenceIndex(f, 0, 0), confidence, f * points, points);
+      }
+      return new Sequence(id, body.frames(), points, dims, data, confidence, signEmbedding);
     }
 
     boolean present(int frame, int point) {
@@ -95,6 +116,33 @@ public final class TrainingWindows {
         std[i] = n == 0 ? 1 : (float) Math.sqrt(Math.max(0, squares[i] / n - m * m));
       }
       return new Statistics(points, dims, mean, std);
+    }
+
+    /**
+     * The statistics of a pose-anonymization style normalization file, laid out in {@code header}'s point
+     * order (e.g. corpus-wide statistics rather than those of a few sequences).
+     */
+    public static Statistics of(PoseNormalization normalization, PoseHeader header) {
+      int dims = header.dims();
+      if (normalization.dims() != dims) {
+        throw new IllegalArgumentException("pose normalization has " + normalization.dims()
+            + " dims per point, the poses " + dims);
+      }
+      float[] mean = new float[header.totalPoints() * dims];
+      float[] std = new float[mean.length];
+      int point = 0;
+      for (PoseComponent component : header.components()) {
+        for (String name : component.points()) {
+          double[] m = normalization.mean(component.name(), name);
+          double[] s = normalization.std(component.name(), name);
+          for (int d = 0; d < dims; d++) {
+            mean[point * dims + d] = (float) m[d];
+            std[point * dims + d] = (float) s[d];
+          }
+          point++;
+        }
+      }
+      return new Statistics(header.totalPoints(), dims, mean, std);
     }
 
     /** The normalized value of {@code value} at flat point-dimension index {@code i}. */
