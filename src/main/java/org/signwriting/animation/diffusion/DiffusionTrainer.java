@@ -95,10 +95,6 @@ public final class DiffusionTrainer {
     return this;
   }
 
-  public ModelFolder folder() {
-    return folder;
-  }
-
   public Result train(Data data, Options options) throws IOException {
     DiffusionConfig.Model m = config.model();
     TrainingWindows windows = new TrainingWindows(data.train(), data.statistics(), m.pastFrames(),
@@ -150,10 +146,11 @@ public final class DiffusionTrainer {
           TrainingCheckpoint.write(folder.checkpoint(), state.step, state.model, state.ema, state.moments,
               state.metrics);
           TrainingMetrics.write(state.metrics, folder.metricsCsv(), folder.metricsPlot());
+          // The folder can animate from every checkpoint on, not only once training ends.
+          folder.writeWeights(folder.weights(), state.model);
+          folder.writeWeights(folder.emaWeights(), state.ema);
         }
       }
-      folder.writeWeights(folder.weights(), state.model);
-      folder.writeWeights(folder.emaWeights(), state.ema);
       return new Result(state.step, List.copyOf(state.metrics), stepLosses);
     }
   }
