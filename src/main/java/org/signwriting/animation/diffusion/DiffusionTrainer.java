@@ -124,8 +124,6 @@ public final class DiffusionTrainer {
       }
       state.requireGradients();
       Files.createDirectories(folder.dir());
-      folder.writeConfig(config);
-      folder.writeStatistics(data.statistics());
 
       int firstStep = state.step;
       double[] stepLosses = new double[Math.max(0, lastStep - firstStep)];
@@ -143,10 +141,14 @@ public final class DiffusionTrainer {
               devWindows == null ? null : validate(state, devWindows, data.statistics(), options));
           state.metrics.add(row);
           running = new TrainingMetrics.Accumulator();
+          // Config and statistics first, so a checkpoint never exists without them; they always describe the
+          // checkpoint (a run that diverges before its first checkpoint leaves the previous one's). The weights
+          // let the folder animate from every checkpoint on.
+          folder.writeConfig(config);
+          folder.writeStatistics(data.statistics());
           TrainingCheckpoint.write(folder.checkpoint(), state.step, state.model, state.ema, state.moments,
               state.metrics);
           TrainingMetrics.write(state.metrics, folder.metricsCsv(), folder.metricsPlot());
-          // The folder can animate from every checkpoint on, not only once training ends.
           folder.writeWeights(folder.weights(), state.model);
           folder.writeWeights(folder.emaWeights(), state.ema);
         }
