@@ -13,5 +13,6 @@ import picocli.CommandLine.Command;
       PoseDecodeBenchmark.class,
       SignWritingRenderBenchmark.class,
       PreparePosesBenchmark.class,
+      DiffusionBenchmarkCommand.class,
     })
 public final class BenchmarkCommand {}
