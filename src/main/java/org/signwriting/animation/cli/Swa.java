@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      TrainEmbeddingModelCommand.class,
+      EvaluateEmbeddingModelCommand.class,
+      BenchmarkCommand.class,
     })
 public final class Swa {
 
