@@ -1,6 +1,7 @@
 package org.signwriting.animation.cli;
 
 import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,9 @@ import org.signwriting.animation.embedding.SignEmbedders;
 import org.signwriting.animation.embedding.SignImageSource;
 import org.signwriting.animation.embedding.SignListReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code swa benchmark embedding}: images per second of one embedding model in one JVM. */
 @Command(
@@ -47,8 +50,11 @@ final class EmbeddingBenchmarkCommand implements Callable<Integer> {
       description = "Embed at most N distinct signs (default: ${DEFAULT-VALUE}).")
   int limit;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
     if (batchSize <= 0 || limit <= 0) {
       throw new IllegalArgumentException("--batch-size and --limit must be positive");
     }
@@ -80,11 +86,12 @@ final class EmbeddingBenchmarkCommand implements Callable<Integer> {
       }
       double endToEndSeconds = (System.nanoTime() - start) / 1e9;
       bar.close();
-      System.out.printf(Locale.ROOT, "%s, batch %d, %d images, %d cores available%n", embedder.describe(),
+      out.printf(Locale.ROOT, "%s, batch %d, %d images, %d cores available%n", embedder.describe(),
           batchSize, images.size(), Runtime.getRuntime().availableProcessors());
-      System.out.printf(Locale.ROOT, "embed only:        %8.1f images/s%n", images.size() / embedSeconds);
-      System.out.printf(Locale.ROOT, "render + embed:    %8.1f images/s%n", images.size() / endToEndSeconds);
+      out.printf(Locale.ROOT, "embed only:        %8.1f images/s%n", images.size() / embedSeconds);
+      out.printf(Locale.ROOT, "render + embed:    %8.1f images/s%n", images.size() / endToEndSeconds);
     }
+    out.flush();
     return 0;
   }
 }

@@ -3,6 +3,7 @@ package org.signwriting.animation.cli;
 import com.google.gson.GsonBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,9 @@ import org.signwriting.animation.embedding.SignEmbedders;
 import org.signwriting.animation.embedding.SignImageSource;
 import org.signwriting.animation.embedding.SignListReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code swa evaluate-embedding-model}: quality of an embedding model on held-out signs. */
 @Command(
@@ -62,8 +65,11 @@ public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path json;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
     List<SignCorpus.DistinctSign> distinct = SignCorpus.distinctSigns(SignListReader.read(signs));
     List<SignCorpus.DistinctSign> heldOut = SignCorpus.split(distinct, true);
     List<SignCorpus.DistinctSign> others = SignCorpus.split(distinct, false);
@@ -77,20 +83,21 @@ public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
       report = EmbeddingQuality.evaluate(embedder, heldOut, probeTraining, SignImageSource.rendered(),
           new EncoderInput(config), seed, bar::step);
     }
-    System.out.printf(Locale.ROOT, "%d held-out signs of %s; probes fitted on %d other signs, scored on %d; "
+    out.printf(Locale.ROOT, "%d held-out signs of %s; probes fitted on %d other signs, scored on %d; "
             + "%d symbol groups and %d base symbols probed%n",
         report.signs(), signs.getFileName(), report.probeTrainSigns(), report.probeTestSigns(),
         report.probedGroups(), report.probedSymbols());
-    System.out.printf(Locale.ROOT, "%-62s %6s %9s %10s %11s%n", "representation", "dims", "recall@1",
+    out.printf(Locale.ROOT, "%-62s %6s %9s %10s %11s%n", "representation", "dims", "recall@1",
         "groups AUC", "symbols AUC");
     for (EmbeddingQuality.Result result : report.results()) {
-      System.out.printf(Locale.ROOT, "%-62s %6d %9.3f %10.3f %11.3f%n", shorten(result.method(), 62),
+      out.printf(Locale.ROOT, "%-62s %6d %9.3f %10.3f %11.3f%n", shorten(result.method(), 62),
           result.dimensions(), result.recallAt1(), result.groupProbeAuc(), result.symbolProbeAuc());
     }
     if (json != null) {
       Files.writeString(json, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
           .create().toJson(report), StandardCharsets.UTF_8);
     }
+    out.flush();
     return 0;
   }
 

@@ -1,5 +1,6 @@
 package org.signwriting.animation.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,9 @@ import org.signwriting.animation.embedding.SignListReader;
 import org.signwriting.animation.embedding.SignText;
 import org.signwriting.animation.embedding.TrainingCurve;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code swa train-embedding-model}: trains the SignWriting image encoder. */
 @Command(
@@ -78,8 +81,11 @@ public final class TrainEmbeddingModelCommand implements Callable<Integer> {
           "work, 1 is often several times faster: idle threads spin while waiting for busy cores."})
   Integer torchThreads;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
     TorchThreads.set(torchThreads);
     if (transcriptionCsv == null && extraSigns.isEmpty()) {
       throw new IllegalArgumentException("no signs to train on: give --transcription-csv-path and/or --extra-signs");
@@ -128,9 +134,10 @@ public final class TrainEmbeddingModelCommand implements Callable<Integer> {
     }
     TrainingCurve.write(losses, modelFolder);
     EmbeddingTrainer.StepLoss last = losses.isEmpty() ? null : losses.get(losses.size() - 1);
-    System.out.printf(Locale.ROOT, "trained %d steps on %d signs; final loss %s; model in %s%n",
+    out.printf(Locale.ROOT, "trained %d steps on %d signs; final loss %s; model in %s%n",
         losses.size(), rendered.size(), last == null ? "n/a" : String.format(Locale.ROOT, "%.4f", last.total()),
         modelFolder.resolve(EncoderModel.FOLDER));
+    out.flush();
     return 0;
   }
 

@@ -1,28 +1,24 @@
 package org.signwriting.animation.embedding;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
+import java.util.stream.IntStream;
 
 /**
- * A linear probe: one logistic regression per label on standardized features (full-batch Adam, L2
- * penalty), scored by the ROC AUC of each label on other examples. A high AUC means the features hold the
- * label linearly; it is how symbol presence is read out of an embedding for the quality report.
+ * A linear probe: ridge regression from standardized features to 0/1 labels (one linear read-out per
+ * label, solved in closed form, so it is exact, deterministic and needs no tuning of an optimizer), scored
+ * by the ROC AUC of each label on other examples. A high AUC means the features hold the label linearly; it
+ * is how symbol presence is read out of an embedding for the quality report.
  */
 public final class LinearProbe {
-  private static final int ITERATIONS = 300;
-  private static final float LEARNING_RATE = 0.05f;
-  private static final float L2 = 1e-2f;
+  /** Ridge penalty per training example, on standardized features. */
+  private static final double PENALTY = 0.1;
 
-  private final float[] mean;
-  private final float[] inverseScale;
-  /** (d, l), row-major. */
-  private final float[] weights;
-  private final float[] bias;
+  private final double[] mean;
+  private final double[] inverseScale;
+  /** (d, l). */
+  private final double[][] weights;
+  private final double[] bias;
 
-  private LinearProbe(float[] mean, float[] inverseScale, float[] weights, float[] bias) {
+  private LinearProbe(double[] mean, double[] inverseScale, double[][] weights, double[] bias) {
     this.mean = mean;
     this.inverseScale = inverseScale;
     this.weights = weights;
@@ -34,63 +30,142 @@ public final class LinearProbe {
     int n = features.length;
     int d = features[0].length;
     int l = labels[0].length;
-    float[] mean = new float[d];
-    float[] inverseScale = new float[d];
-    double[] sum = new double[d];
-    double[] sumOfSquares = new double[d];
+    double[] mean = new double[d];
+    double[] inverseScale = new double[d];
     for (float[] row : features) {
       for (int j = 0; j < d; j++) {
-        sum[j] += row[j];
-        sumOfSquares[j] += (double) row[j] * row[j];
+        mean[j] += row[j] / (double) n;
+      }
+    }
+    double[] variance = new double[d];
+    for (float[] row : features) {
+      for (int j = 0; j < d; j++) {
+        variance[j] += (row[j] - mean[j]) * (row[j] - mean[j]) / n;
       }
     }
     for (int j = 0; j < d; j++) {
-      mean[j] = (float) (sum[j] / n);
-      double variance = sumOfSquares[j] / n - mean[j] * (double) mean[j];
       // A feature constant over the training examples (a pixel never inked) carries nothing the probe can
       // learn; it is ignored rather than blown up by a tiny scale on other examples.
-      inverseScale[j] = variance > 1e-12 ? (float) (1 / Math.sqrt(variance)) : 0f;
+      inverseScale[j] = variance[j] > 1e-12 ? 1 / Math.sqrt(variance[j]) : 0;
     }
-    try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-      NDArray x = standardized(manager, features, mean, inverseScale);
-      NDArray y = manager.create(flatten(labels), new Shape(n, l));
-      NDArray w = manager.zeros(new Shape(d, l));
-      NDArray b = manager.zeros(new Shape(l));
-      NDArray[] moments = {manager.zeros(w.getShape()), manager.zeros(w.getShape()),
-          manager.zeros(b.getShape()), manager.zeros(b.getShape())};
-      NDArray[] kept = {x, y, w, b, moments[0], moments[1], moments[2], moments[3]};
-      for (int t = 1; t <= ITERATIONS; t++) {
-        // Every intermediate of a step lands in the step's manager and is freed with it; the kept arrays
-        // return to the probe's manager.
-        try (NDManager step = manager.newSubManager()) {
-          for (NDArray array : kept) {
-            array.tempAttach(step);
-          }
-          NDArray error = Activation.sigmoid(x.matMul(w).add(b)).sub(y).div(n);
-          NDArray gradientW = x.transpose().matMul(error).add(w.mul(L2));
-          NDArray gradientB = error.sum(new int[] {0});
-          adam(w, gradientW, moments[0], moments[1], t);
-          adam(b, gradientB, moments[2], moments[3], t);
+    double[][] x = new double[n][d];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        x[i][j] = (features[i][j] - mean[j]) * inverseScale[j];
+      }
+    }
+    double[] bias = new double[l];
+    double[][] y = new double[n][l];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < l; k++) {
+        bias[k] += labels[i][k] / (double) n;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < l; k++) {
+        y[i][k] = labels[i][k] - bias[k];
+      }
+    }
+    double ridge = PENALTY * n;
+    double[][] weights;
+    if (d <= n) {
+      // Primal: (XᵀX + λI) W = XᵀY.
+      double[][] columns = new double[d][n];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < d; j++) {
+          columns[j][i] = x[i][j];
         }
       }
-      return new LinearProbe(mean, inverseScale, w.toFloatArray(), b.toFloatArray());
+      double[][] gram = new double[d][];
+      IntStream.range(0, d).parallel().forEach(a -> {
+        double[] row = new double[d];
+        for (int b = 0; b < d; b++) {
+          row[b] = dot(columns[a], columns[b]) + (a == b ? ridge : 0);
+        }
+        gram[a] = row;
+      });
+      double[][] right = new double[d][l];
+      for (int a = 0; a < d; a++) {
+        for (int i = 0; i < n; i++) {
+          for (int k = 0; k < l; k++) {
+            right[a][k] += columns[a][i] * y[i][k];
+          }
+        }
+      }
+      weights = solveSymmetric(gram, right);
+    } else {
+      // Dual, cheaper when features outnumber examples: W = Xᵀ (XXᵀ + λI)⁻¹ Y.
+      double[][] kernel = new double[n][n];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          kernel[i][j] = dot(x[i], x[j]) + (i == j ? ridge : 0);
+        }
+      }
+      double[][] alpha = solveSymmetric(kernel, y);
+      weights = new double[d][l];
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < d; c++) {
+          for (int k = 0; k < l; k++) {
+            weights[c][k] += x[i][c] * alpha[i][k];
+          }
+        }
+      }
     }
+    return new LinearProbe(mean, inverseScale, weights, bias);
   }
 
-  /** One in-place Adam update of a parameter. */
-  private static void adam(NDArray parameter, NDArray gradient, NDArray first, NDArray second, int t) {
-    first.muli(0.9f).addi(gradient.mul(0.1f));
-    second.muli(0.999f).addi(gradient.square().mul(0.001f));
-    float correction1 = (float) (1 - Math.pow(0.9, t));
-    float correction2 = (float) (1 - Math.pow(0.999, t));
-    parameter.subi(first.div(correction1).mul(LEARNING_RATE).div(second.div(correction2).sqrt().add(1e-8f)));
+  /** Solves A X = B for a symmetric positive definite A by Cholesky decomposition (A is overwritten). */
+  private static double[][] solveSymmetric(double[][] a, double[][] b) {
+    int m = a.length;
+    for (int j = 0; j < m; j++) {
+      double diagonal = a[j][j];
+      for (int k = 0; k < j; k++) {
+        diagonal -= a[j][k] * a[j][k];
+      }
+      a[j][j] = Math.sqrt(diagonal);
+      for (int i = j + 1; i < m; i++) {
+        double s = a[i][j];
+        for (int k = 0; k < j; k++) {
+          s -= a[i][k] * a[j][k];
+        }
+        a[i][j] = s / a[j][j];
+      }
+    }
+    int columns = b[0].length;
+    double[][] x = new double[m][columns];
+    for (int c = 0; c < columns; c++) {
+      double[] z = new double[m];
+      for (int i = 0; i < m; i++) {
+        double s = b[i][c];
+        for (int k = 0; k < i; k++) {
+          s -= a[i][k] * z[k];
+        }
+        z[i] = s / a[i][i];
+      }
+      for (int i = m - 1; i >= 0; i--) {
+        double s = z[i];
+        for (int k = i + 1; k < m; k++) {
+          s -= a[k][i] * x[k][c];
+        }
+        x[i][c] = s / a[i][i];
+      }
+    }
+    return x;
   }
 
-  /** Scores (logits) of every label for each example. */
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  /** Scores of every label for each example (higher: more likely present). */
   public double[][] scores(float[][] features) {
     int labels = bias.length;
     double[][] out = new double[features.length][labels];
-    float[] x = new float[mean.length];
+    double[] x = new double[mean.length];
     for (int i = 0; i < features.length; i++) {
       for (int j = 0; j < mean.length; j++) {
         x[j] = (features[i][j] - mean[j]) * inverseScale[j];
@@ -98,7 +173,7 @@ public final class LinearProbe {
       for (int label = 0; label < labels; label++) {
         double s = bias[label];
         for (int j = 0; j < mean.length; j++) {
-          s += x[j] * weights[j * labels + label];
+          s += x[j] * weights[j][label];
         }
         out[i][label] = s;
       }
@@ -135,26 +210,5 @@ public final class LinearProbe {
       }
     }
     return counted == 0 ? Double.NaN : sum / counted;
-  }
-
-  private static NDArray standardized(NDManager manager, float[][] features, float[] mean,
-      float[] inverseScale) {
-    int d = mean.length;
-    float[] flat = new float[features.length * d];
-    for (int i = 0; i < features.length; i++) {
-      for (int j = 0; j < d; j++) {
-        flat[i * d + j] = (features[i][j] - mean[j]) * inverseScale[j];
-      }
-    }
-    return manager.create(flat, new Shape(features.length, d));
-  }
-
-  private static float[] flatten(float[][] rows) {
-    int width = rows[0].length;
-    float[] flat = new float[rows.length * width];
-    for (int i = 0; i < rows.length; i++) {
-      System.arraycopy(rows[i], 0, flat, i * width, width);
-    }
-    return flat;
   }
 }
