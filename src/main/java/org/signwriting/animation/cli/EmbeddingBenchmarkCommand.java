@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
       "Throughput of one executor's embedding work, in one JVM: the model-input images of the signs are",
       "embedded in batches (after one warm-up batch), then the same signs are rendered and embedded,",
       "batch after batch, as a prepare-embeddings task does. Prints images/s of both.",
-      "PyTorch uses as many threads as ai.djl.pytorch.num_threads allows (default: every core).",
+      "PyTorch uses --torch-threads threads (default: one per core).",
       "",
       "Example:",
       "  swa benchmark embedding --model models/emb --signs dgs-hamnosys-signwriting-parallel.json"
@@ -50,11 +50,16 @@ final class EmbeddingBenchmarkCommand implements Callable<Integer> {
       description = "Embed at most N distinct signs (default: ${DEFAULT-VALUE}).")
   int limit;
 
+  @Option(names = "--torch-threads", paramLabel = "N",
+      description = "PyTorch threads (default: PyTorch's, one per core).")
+  Integer torchThreads;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    TorchThreads.set(torchThreads);
     if (batchSize <= 0 || limit <= 0) {
       throw new IllegalArgumentException("--batch-size and --limit must be positive");
     }

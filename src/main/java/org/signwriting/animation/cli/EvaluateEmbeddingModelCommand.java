@@ -65,11 +65,16 @@ public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path json;
 
+  @Option(names = "--torch-threads", paramLabel = "N",
+      description = "PyTorch threads (default: PyTorch's, one per core).")
+  Integer torchThreads;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    TorchThreads.set(torchThreads);
     List<SignCorpus.DistinctSign> distinct = SignCorpus.distinctSigns(SignListReader.read(signs));
     List<SignCorpus.DistinctSign> heldOut = SignCorpus.split(distinct, true);
     List<SignCorpus.DistinctSign> others = SignCorpus.split(distinct, false);
