@@ -3,15 +3,16 @@ package org.signwriting.animation.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code swa benchmark NAME}: the documented throughput measurements, one subcommand each. */
+/** {@code swa benchmark NAME}: the project's documented throughput measurements, one subcommand each. */
 @Command(
     name = "benchmark",
     mixinStandardHelpOptions = true,
-    description = {
-      "Measures throughput and prints the figures (run on an otherwise idle machine for stable numbers)."
-    },
+    header = "Measure throughput; each subcommand prints its figures.",
     subcommands = {
-      CommandLine.HelpCommand.class,
+      PoseDecodeBenchmark.class,
+      SignWritingRenderBenchmark.class,
+      PreparePosesBenchmark.class,
       EmbeddingBenchmarkCommand.class,
+      CommandLine.HelpCommand.class,
     })
 public final class BenchmarkCommand {}

@@ -20,9 +20,14 @@ import picocli.CommandLine.Option;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      PoseCommand.class,
+      SignWritingCommand.class,
+      BenchmarkCommand.class,
+      PreparePosesCommand.class,
+      RenderSignWritingCommand.class,
+      PoseStatsCommand.class,
       TrainEmbeddingModelCommand.class,
       EvaluateEmbeddingModelCommand.class,
-      BenchmarkCommand.class,
     })
 public final class Swa {
 

@@ -22,17 +22,17 @@ final class GlyphMask {
   }
 
   /**
-   * Draws {@code argb} through this mask onto non-premultiplied ARGB pixels (source over), the mask's origin
-   * at {@code (x, y)}; only pixels inside the clip rectangle {@code [clipLeft, clipRight) x [clipTop,
+   * Draws {@code argb} through this mask onto non-premultiplied ARGB pixels, the mask's origin at
+   * {@code (x, y)}; only pixels inside the clip rectangle {@code [clipLeft, clipRight) x [clipTop,
    * clipBottom)} change, so a glyph never spills out of its own sign.
+   *
+   * <p>Blends as the reference's imaging library does when it draws text on an RGBA image, so colours match
+   * it pixel for pixel: the coverage moves the alpha towards the colour's alpha and the colour channels
+   * towards the colour; on a fully transparent pixel the colour is taken as it is.
    */
   void paint(int[] pixels, int stride, int clipLeft, int clipTop, int clipRight, int clipBottom, int x, int y,
       int argb) {
     int colorAlpha = argb >>> 24;
-    if (colorAlpha == 0) {
-      return;
-    }
-    int rgb = argb & 0xFFFFFF;
     int red = (argb >>> 16) & 0xFF;
     int green = (argb >>> 8) & 0xFF;
     int blue = argb & 0xFF;
@@ -48,21 +48,20 @@ final class GlyphMask {
         if (coverageValue == 0) {
           continue;
         }
-        int sourceAlpha = colorAlpha == 255 ? coverageValue : (coverageValue * colorAlpha + 127) / 255;
         int destination = pixels[pixelIndex];
         int destinationAlpha = destination >>> 24;
-        if (sourceAlpha == 255 || destinationAlpha == 0) {
-          pixels[pixelIndex] = (sourceAlpha << 24) | rgb;
-          continue;
-        }
-        // Source over, non-premultiplied: weights of the source and of what stays visible below it.
-        int keptAlpha = destinationAlpha * (255 - sourceAlpha) / 255;
-        int outAlpha = sourceAlpha + keptAlpha;
-        int outRed = (red * sourceAlpha + ((destination >>> 16) & 0xFF) * keptAlpha) / outAlpha;
-        int outGreen = (green * sourceAlpha + ((destination >>> 8) & 0xFF) * keptAlpha) / outAlpha;
-        int outBlue = (blue * sourceAlpha + (destination & 0xFF) * keptAlpha) / outAlpha;
-        pixels[pixelIndex] = (outAlpha << 24) | (outRed << 16) | (outGreen << 8) | outBlue;
+        int colorWeight = destinationAlpha == 0 ? 255 : coverageValue;
+        pixels[pixelIndex] = (blend(destinationAlpha, colorAlpha, coverageValue) << 24)
+            | (blend((destination >>> 16) & 0xFF, red, colorWeight) << 16)
+            | (blend((destination >>> 8) & 0xFF, green, colorWeight) << 8)
+            | blend(destination & 0xFF, blue, colorWeight);
       }
     }
+  }
+
+  /** {@code from} moved towards {@code to} by {@code weight / 255}, rounded. */
+  private static int blend(int from, int to, int weight) {
+    int sum = from * (255 - weight) + to * weight + 128;
+    return ((sum >> 8) + sum) >> 8;
   }
 }

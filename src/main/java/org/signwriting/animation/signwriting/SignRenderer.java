@@ -1,17 +1,12 @@
 package org.signwriting.animation.signwriting;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.Image;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.awt.image.PixelGrabber;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * Draws SignWriting with the Sutton SignWriting fonts at size 30, with the reference visualizer's geometry:
@@ -62,7 +57,7 @@ public final class SignRenderer {
       height += layout.height + STACK_GAP;
     }
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-    int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+    int[] pixels = pixelsOf(image);
     // Transparent white, as the reference's background.
     Arrays.fill(pixels, 0x00FFFFFF);
     int y = 0;
@@ -94,53 +89,82 @@ public final class SignRenderer {
 
   public static ModelInput modelInput(List<Sign> signs) {
     BufferedImage drawn = render(signs, RenderOptions.DEFAULT.withTrustBox(false));
+    double scale = Math.min(1.0,
+        Math.min((double) MODEL_INPUT_SIZE / drawn.getWidth(), (double) MODEL_INPUT_SIZE / drawn.getHeight()));
+    if (scale < 1) {
+      drawn = shrink(drawn, scale);
+    }
     BufferedImage input = new BufferedImage(MODEL_INPUT_SIZE, MODEL_INPUT_SIZE, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = input.createGraphics();
-    try {
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, MODEL_INPUT_SIZE, MODEL_INPUT_SIZE);
-      double scale = Math.min(1.0,
-          Math.min((double) MODEL_INPUT_SIZE / drawn.getWidth(), (double) MODEL_INPUT_SIZE / drawn.getHeight()));
-      Image placed = drawn;
-      int width = drawn.getWidth();
-      int height = drawn.getHeight();
-      if (scale < 1) {
-        width = Math.max(1, Math.min(MODEL_INPUT_SIZE, (int) Math.round(drawn.getWidth() * scale)));
-        height = Math.max(1, Math.min(MODEL_INPUT_SIZE, (int) Math.round(drawn.getHeight() * scale)));
-        // Averaging over each target pixel's area keeps thin outlines visible at strong reductions.
-        placed = onWhite(drawn).getScaledInstance(width, height, Image.SCALE_AREA_AVERAGING);
-      }
-      g.drawImage(placed, (MODEL_INPUT_SIZE - width) / 2, (MODEL_INPUT_SIZE - height) / 2, null);
-      return new ModelInput(input, scale);
-    } finally {
-      g.dispose();
-    }
+    int[] pixels = pixelsOf(input);
+    Arrays.fill(pixels, 0xFFFFFFFF);
+    pasteOverWhite(drawn, pixels, MODEL_INPUT_SIZE,
+        (MODEL_INPUT_SIZE - drawn.getWidth()) / 2, (MODEL_INPUT_SIZE - drawn.getHeight()) / 2);
+    return new ModelInput(input, scale);
   }
 
-  /** PNG bytes of an image. */
+  /** PNG bytes of an image (RGB or RGBA as the image is). */
   public static byte[] png(BufferedImage image) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-    try {
-      if (!ImageIO.write(image, "png", out)) {
-        throw new IllegalStateException("no PNG writer available");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode PNG", e);
-    }
-    return out.toByteArray();
+    return Png.encode(image, null);
   }
 
-  private static BufferedImage onWhite(BufferedImage image) {
-    BufferedImage opaque = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = opaque.createGraphics();
-    try {
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, image.getWidth(), image.getHeight());
-      g.drawImage(image, 0, 0, null);
-    } finally {
-      g.dispose();
+  /** PNG bytes of an image, tagged with the FSW it shows ({@code tEXt} key {@code FSW}, as the reference). */
+  public static byte[] png(BufferedImage image, String fsw) {
+    return Png.encode(image, fsw);
+  }
+
+  /**
+   * Lays an ARGB image over opaque white pixels at {@code (left, top)}: each channel blends towards white by
+   * the pixel's transparency, as pasting with the image's own alpha as mask does; the result is opaque.
+   */
+  private static void pasteOverWhite(BufferedImage argb, int[] into, int stride, int left, int top) {
+    int width = argb.getWidth();
+    int[] source = pixelsOf(argb);
+    for (int y = 0; y < argb.getHeight(); y++) {
+      for (int x = 0, from = y * width, to = (top + y) * stride + left; x < width; x++, from++, to++) {
+        int pixel = source[from];
+        int alpha = pixel >>> 24;
+        if (alpha == 0) {
+          continue;
+        }
+        int white = 255 * (255 - alpha) + 127;
+        int red = (((pixel >>> 16) & 0xFF) * alpha + white) / 255;
+        int green = (((pixel >>> 8) & 0xFF) * alpha + white) / 255;
+        int blue = ((pixel & 0xFF) * alpha + white) / 255;
+        into[to] = 0xFF000000 | (red << 16) | (green << 8) | blue;
+      }
     }
-    return opaque;
+  }
+
+  /**
+   * A drawing too large for the model input, laid over white and shrunk by {@code scale} (at most the model
+   * input's side), as an opaque ARGB image.
+   */
+  private static BufferedImage shrink(BufferedImage drawn, double scale) {
+    BufferedImage opaque = new BufferedImage(drawn.getWidth(), drawn.getHeight(), BufferedImage.TYPE_INT_ARGB);
+    int[] white = pixelsOf(opaque);
+    Arrays.fill(white, 0xFFFFFFFF);
+    pasteOverWhite(drawn, white, drawn.getWidth(), 0, 0);
+    int width = Math.max(1, Math.min(MODEL_INPUT_SIZE, (int) Math.round(drawn.getWidth() * scale)));
+    int height = Math.max(1, Math.min(MODEL_INPUT_SIZE, (int) Math.round(drawn.getHeight() * scale)));
+    // Averaging over each target pixel's area keeps thin outlines visible at strong reductions.
+    Image averaged = opaque.getScaledInstance(width, height, Image.SCALE_AREA_AVERAGING);
+    BufferedImage shrunk = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+    // The scaled image is produced lazily; the grabber waits until every pixel is there.
+    PixelGrabber grabber = new PixelGrabber(averaged, 0, 0, width, height, pixelsOf(shrunk), 0, width);
+    try {
+      if (!grabber.grabPixels()) {
+        throw new IllegalStateException("shrinking the sign image failed (status " + grabber.getStatus() + ")");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while shrinking the sign image", e);
+    }
+    return shrunk;
+  }
+
+  /** The pixel array behind an integer-pixel image the renderer made. */
+  private static int[] pixelsOf(BufferedImage image) {
+    return ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
   }
 
   /** Where one sign's image starts (in sign coordinates) and how large it is. */

@@ -1,0 +1,138 @@
+package org.signwriting.animation.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.signwriting.animation.pose.FrameRange;
+import org.signwriting.animation.pose.Pose;
+import org.signwriting.animation.pose.PoseReader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code swa benchmark pose-decode}: .pose decoding throughput on one thread, beside a plain read. */
+@Command(
+    name = "pose-decode",
+    mixinStandardHelpOptions = true,
+    header = "Measure .pose decoding (MB/s, files/s) beside a plain read of the same bytes.",
+    description = {
+      "Reads and decodes every .pose file of DIR again and again on one thread, in three modes:",
+      "  plain read      the file's bytes into memory, nothing else",
+      "  decode          bytes already in memory into a Pose (all frames)",
+      "  read + decode   PoseReader.read(file), what a caller pays",
+      "Each mode is measured --repeats times after uncounted warm-up rounds; the modes take turns, so they "
+          + "share the machine's load. The median and the best are printed. MB are 10^6 bytes.",
+      "",
+      "Example:",
+      "  swa benchmark pose-decode ../shared/data/poses --rounds 100",
+    })
+final class PoseDecodeBenchmark implements Callable<Integer> {
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "DIR", defaultValue = "../shared/data/poses", arity = "0..1",
+      description = "Folder of .pose files (default: ${DEFAULT-VALUE}).")
+  Path dir;
+
+  @Option(names = "--rounds", defaultValue = "50",
+      description = "Passes over all files per measurement (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--repeats", defaultValue = "7",
+      description = "Measurements per mode (default: ${DEFAULT-VALUE}).")
+  int repeats;
+
+  @Option(names = "--warmup-rounds", defaultValue = "100",
+      description = "Uncounted passes per mode before measuring (default: ${DEFAULT-VALUE}).")
+  int warmupRounds;
+
+  /** Keeps the decoded results observable, so the JIT cannot drop the work. */
+  private long sink;
+
+  private interface Pass {
+    void run(int file) throws IOException;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(dir + ": no such folder (give the folder of .pose files to decode)");
+    }
+    if (rounds < 1 || repeats < 1 || warmupRounds < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--rounds and --repeats must be at least 1, --warmup-rounds at least 0");
+    }
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(dir)) {
+      files = listing.filter(p -> p.getFileName().toString().endsWith(".pose")).sorted().toList();
+    }
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException(dir + ": no .pose files");
+    }
+    byte[][] contents = new byte[files.size()][];
+    long bytesPerRound = 0;
+    for (int i = 0; i < contents.length; i++) {
+      contents[i] = Files.readAllBytes(files.get(i));
+      bytesPerRound += contents[i].length;
+    }
+
+    String[] names = {"plain read", "decode", "read + decode"};
+    Pass[] passes = {
+        i -> sink += Files.readAllBytes(files.get(i)).length,
+        i -> sink += consume(PoseReader.read(files.get(i).toString(), contents[i], FrameRange.all())),
+        i -> sink += consume(PoseReader.read(files.get(i))),
+    };
+    double[][] seconds = new double[passes.length][repeats];
+    try (ProgressBar progress = new ProgressBarBuilder().setTaskName("pose-decode")
+        .setInitialMax((long) passes.length * (warmupRounds + (long) repeats * rounds)).build()) {
+      for (Pass pass : passes) {
+        run(pass, warmupRounds, files.size(), progress);
+      }
+      for (int r = 0; r < repeats; r++) {
+        for (int p = 0; p < passes.length; p++) {
+          seconds[p][r] = run(passes[p], rounds, files.size(), progress);
+        }
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("pose-decode: %d files, %.1f MB per round, %d rounds x %d repeats, one thread%n", files.size(),
+        bytesPerRound / 1e6, rounds, repeats);
+    out.printf("%-16s %12s %12s %12s %12s%n", "", "MB/s median", "MB/s best", "files/s med.", "files/s best");
+    for (int p = 0; p < passes.length; p++) {
+      Arrays.sort(seconds[p]);
+      double median = seconds[p][repeats / 2];
+      double best = seconds[p][0];
+      double megabytes = bytesPerRound * (double) rounds / 1e6;
+      double fileCount = (double) files.size() * rounds;
+      out.printf("%-16s %12.0f %12.0f %12.0f %12.0f%n", names[p], megabytes / median, megabytes / best,
+          fileCount / median, fileCount / best);
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** Seconds for {@code rounds} passes over all files. */
+  private static double run(Pass pass, int rounds, int fileCount, ProgressBar progress) throws IOException {
+    long start = System.nanoTime();
+    for (int round = 0; round < rounds; round++) {
+      for (int i = 0; i < fileCount; i++) {
+        pass.run(i);
+      }
+      progress.step();
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static long consume(Pose pose) {
+    float[] data = pose.body().data();
+    return pose.body().frames() + (data.length == 0 ? 0 : Float.floatToRawIntBits(data[data.length - 1]));
+  }
+}

@@ -1,0 +1,63 @@
+package org.signwriting.animation.pose;
+
+/**
+ * pose-anonymization's hand shift: {@link #shift} expresses each hand's points relative to the hand's wrist (the
+ * hand's shape, independent of where it is); {@link #unshift} places them back relative to the body's wrist.
+ * A frame whose reference wrist is not detected keeps its hand as it is; so do undetected points.
+ */
+public final class HandShift {
+  private HandShift() {}
+
+  public static Pose shift(Pose pose) {
+    Pose copy = pose.copy();
+    shiftInPlace(copy);
+    return copy;
+  }
+
+  public static Pose unshift(Pose pose) {
+    Pose copy = pose.copy();
+    unshiftInPlace(copy);
+    return copy;
+  }
+
+  static void shiftInPlace(Pose pose) {
+    PoseLayout layout = PoseLayout.of(pose.header());
+    for (PoseLayout.Side side : layout.sides()) {
+      int wrist = pose.header().pointIndex(side.hand(), layout.handWrist);
+      moveHand(pose, side.hand(), wrist, -1);
+    }
+  }
+
+  static void unshiftInPlace(Pose pose) {
+    PoseLayout layout = PoseLayout.of(pose.header());
+    for (PoseLayout.Side side : layout.sides()) {
+      int bodyWrist = pose.header().pointIndex(layout.body, side.bodyWrist());
+      moveHand(pose, side.hand(), bodyWrist, +1);
+    }
+  }
+
+  /** Adds {@code sign} times the reference point to every detected point of the hand, per frame and person. */
+  private static void moveHand(Pose pose, String hand, int reference, int sign) {
+    PoseBody body = pose.body();
+    float[] data = body.data();
+    float[] confidence = body.confidence();
+    int dims = body.dims();
+    int first = pose.header().componentOffset(hand);
+    int count = pose.header().component(hand).orElseThrow().points().size();
+    float[] origin = new float[dims];
+    for (int row = 0; row < body.frames() * body.people(); row++) {
+      int base = row * body.points();
+      if (confidence[base + reference] == 0) {
+        continue;
+      }
+      System.arraycopy(data, (base + reference) * dims, origin, 0, dims);
+      for (int point = base + first; point < base + first + count; point++) {
+        if (confidence[point] != 0) {
+          for (int d = 0; d < dims; d++) {
+            data[point * dims + d] += sign * origin[d];
+          }
+        }
+      }
+    }
+  }
+}

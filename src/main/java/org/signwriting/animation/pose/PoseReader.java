@@ -1,0 +1,425 @@
+package org.signwriting.animation.pose;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads {@code .pose} files (versions 0.0, 0.1 and 0.2) with pose-format's semantics. Values are copied in bulk
+ * from little-endian buffers; a frame range reads only the bytes of those frames. Every problem with the input
+ * is a {@link PoseFormatException} naming the file, the byte offset and the reason.
+ */
+public final class PoseReader {
+  /** The largest array a JVM reliably allocates. */
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  private PoseReader() {}
+
+  public static Pose read(Path file) throws IOException {
+    return read(file, FrameRange.all());
+  }
+
+  /** Reads the given frames; the bytes of the other frames are not read. */
+  public static Pose read(Path file, FrameRange range) throws IOException {
+    checkNotDirectory(file);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      return decode(new ChannelSource(file.toString(), channel), range);
+    }
+  }
+
+  /** Reads the header only. */
+  public static PoseHeader readHeader(Path file) throws IOException {
+    checkNotDirectory(file);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      return readHeader(new Cursor(new ChannelSource(file.toString(), channel)));
+    }
+  }
+
+  /** Reads a pose from the bytes of a whole file; {@code sourceName} names it in errors. */
+  public static Pose read(String sourceName, byte[] bytes, FrameRange range) throws PoseFormatException {
+    try {
+      return decode(new BytesSource(sourceName, bytes), range);
+    } catch (PoseFormatException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new IllegalStateException("reading bytes in memory cannot fail", e);
+    }
+  }
+
+  private static void checkNotDirectory(Path file) throws PoseFormatException {
+    if (Files.isDirectory(file)) {
+      throw new PoseFormatException(file.toString(), 0, "is a directory, not a .pose file");
+    }
+  }
+
+  private static Pose decode(Source source, FrameRange range) throws IOException {
+    Cursor cursor = new Cursor(source);
+    PoseHeader header = readHeader(cursor);
+    cursor.section = "body";
+    PoseBody body = header.version() == 0f
+        ? readBodyV00(cursor, header, range)
+        : readBodyV01V02(cursor, header, range);
+    return new Pose(header, body);
+  }
+
+  private static boolean isVersion(float version, float expected) {
+    return Math.round(version * 1000) == Math.round(expected * 1000);
+  }
+
+  private static PoseHeader readHeader(Cursor cursor) throws IOException {
+    if (cursor.source.size() == 0) {
+      throw cursor.error(0, "empty file, not a .pose file");
+    }
+    float version = cursor.f32("the version");
+    if (!(version == 0f || isVersion(version, 0.1f) || isVersion(version, 0.2f))) {
+      throw cursor.error(0, "unknown version " + version + " (this reader knows 0.0, 0.1 and 0.2)");
+    }
+    int width = cursor.u16("the width");
+    int height = cursor.u16("the height");
+    int depth = cursor.u16("the depth");
+    int count = cursor.u16("the number of components");
+    List<PoseComponent> components = new ArrayList<>(count);
+    for (int c = 0; c < count; c++) {
+      cursor.owner = "component " + (c + 1) + " of " + count;
+      String name = cursor.string("name");
+      long formatOffset = cursor.position;
+      cursor.owner = name;
+      String format = cursor.string("point format");
+      if (format.isEmpty()) {
+        throw cursor.error(formatOffset, "impossible counts: component " + name + " has an empty point format");
+      }
+      int points = cursor.u16("number of points");
+      int limbs = cursor.u16("number of limbs");
+      int colors = cursor.u16("number of colors");
+      List<String> pointNames = new ArrayList<>(points);
+      for (int p = 0; p < points; p++) {
+        pointNames.add(cursor.string("point names"));
+      }
+      List<PoseComponent.Limb> limbList = new ArrayList<>(limbs);
+      for (int l = 0; l < limbs; l++) {
+        limbList.add(new PoseComponent.Limb(cursor.u16("limbs"), cursor.u16("limbs")));
+      }
+      List<PoseComponent.Rgb> colorList = new ArrayList<>(colors);
+      for (int l = 0; l < colors; l++) {
+        colorList.add(new PoseComponent.Rgb(
+            cursor.u16("colors"), cursor.u16("colors"), cursor.u16("colors")));
+      }
+      components.add(new PoseComponent(name, format, pointNames, limbList, colorList));
+    }
+    cursor.owner = null;
+    return new PoseHeader(version, width, height, depth, components);
+  }
+
+  /** Versions 0.1 and 0.2: all frames' values, then all frames' confidences. */
+  private static PoseBody readBodyV01V02(Cursor cursor, PoseHeader header, FrameRange range) throws IOException {
+    boolean v01 = isVersion(header.version(), 0.1f);
+    long fpsOffset = cursor.position;
+    float fps = v01 ? cursor.u16("the fps") : cursor.f32("the fps");
+    long framesOffset = cursor.position;
+    long declaredFrames = v01 ? cursor.u16("the number of frames") : cursor.u32("the number of frames");
+    int people = cursor.u16("the number of people");
+    long dataOffset = cursor.position;
+    checkFps(cursor, fpsOffset, fps);
+
+    int points = header.totalPoints();
+    int dims = header.dims();
+    long bytesPerFrame = (long) people * points * (dims + 1) * Float.BYTES;
+    long bytesLeft = cursor.source.size() - dataOffset;
+    long frames;
+    if (v01) {
+      // v0.1 stores the frame count in 16 bits, too few for long videos: pose-format derives it from the size.
+      if (bytesPerFrame == 0) {
+        if (bytesLeft != 0) {
+          throw cursor.error(dataOffset, "impossible counts: " + people + " people x " + points
+              + " points leave no room for the " + bytesLeft + " bytes of the body");
+        }
+        frames = 0;
+      } else {
+        if (bytesLeft % bytesPerFrame != 0) {
+          throw cursor.error(cursor.source.size(), "truncated body: the " + bytesLeft + " bytes after the body "
+              + "header are not a whole number of frames of " + bytesPerFrame + " bytes ("
+              + people + " people x " + points + " points x " + (dims + 1) + " values)");
+        }
+        frames = bytesLeft / bytesPerFrame;
+      }
+    } else {
+      frames = declaredFrames;
+    }
+    if ((double) frames * bytesPerFrame > bytesLeft) {
+      if (values(frames, people, points, dims) > MAX_ARRAY) {
+        throw cursor.error(framesOffset, "impossible counts: " + frames + " frames x " + people + " people x "
+            + points + " points x " + dims + " dims, in a body of " + bytesLeft + " bytes");
+      }
+      throw cursor.error(cursor.source.size(), "truncated body: " + frames + " frames of " + people + " people x "
+          + points + " points need " + frames * bytesPerFrame + " bytes from byte " + dataOffset + ", the file has "
+          + bytesLeft);
+    }
+
+    long start = firstFrame(cursor, range, fps, frames, dataOffset);
+    long frameCount = range.endFrame(fps, frames) - start;
+    checkArraySize(cursor, dataOffset, range, frameCount, people, points, dims);
+    int count = (int) frameCount;
+    int pointsPerFrame = people * points;
+    float[] data = new float[count * pointsPerFrame * dims];
+    float[] confidence = new float[count * pointsPerFrame];
+    long valuesBytesPerFrame = (long) pointsPerFrame * dims * Float.BYTES;
+    cursor.source.readFloats(dataOffset + start * valuesBytesPerFrame, data);
+    long confidenceOffset = dataOffset + frames * valuesBytesPerFrame;
+    cursor.source.readFloats(confidenceOffset + start * pointsPerFrame * Float.BYTES, confidence);
+    return new PoseBody(fps, count, people, points, dims, data, confidence);
+  }
+
+  /**
+   * Version 0.0: each frame lists its people, each person its components' points as values followed by the
+   * confidence. Like pose-format, only the first person of each frame is kept (a frame without people is zeros).
+   */
+  private static PoseBody readBodyV00(Cursor cursor, PoseHeader header, FrameRange range) throws IOException {
+    long fpsOffset = cursor.position;
+    float fps = cursor.u16("the fps");
+    int totalFrames = cursor.u16("the number of frames");
+    checkFps(cursor, fpsOffset, fps);
+    int points = header.totalPoints();
+    int dims = header.dims();
+    int start = (int) firstFrame(cursor, range, fps, totalFrames, cursor.position);
+    int end = (int) range.endFrame(fps, totalFrames);
+    int count = end - start;
+    checkArraySize(cursor, cursor.position, range, count, 1, points, dims);
+    float[] data = new float[count * points * dims];
+    float[] confidence = new float[count * points];
+    long personBytes = Short.BYTES;
+    for (PoseComponent component : header.components()) {
+      personBytes += (long) component.points().size() * component.format().length() * Float.BYTES;
+    }
+    for (int frame = 0; frame < end; frame++) {
+      cursor.owner = "frame " + frame;
+      int people = cursor.u16("number of people");
+      long framePeopleBytes = people * personBytes;
+      if (frame < start || people == 0) {
+        cursor.skip(framePeopleBytes, "people");
+        continue;
+      }
+      cursor.skip(Short.BYTES, "person id");
+      int point = (frame - start) * points;
+      for (PoseComponent component : header.components()) {
+        int valuesPerPoint = component.format().length();
+        for (int p = 0; p < component.points().size(); p++, point++) {
+          ByteBuffer window = cursor.need(valuesPerPoint * Float.BYTES, "points");
+          int at = cursor.windowIndex();
+          for (int d = 0; d < valuesPerPoint - 1; d++) {
+            data[point * dims + d] = window.getFloat(at + d * Float.BYTES);
+          }
+          confidence[point] = window.getFloat(at + (valuesPerPoint - 1) * Float.BYTES);
+          cursor.position += (long) valuesPerPoint * Float.BYTES;
+        }
+      }
+      cursor.skip(framePeopleBytes - personBytes, "people");
+    }
+    return new PoseBody(fps, count, 1, points, dims, data, confidence);
+  }
+
+  private static void checkFps(Cursor cursor, long offset, float fps) throws PoseFormatException {
+    if (!Float.isFinite(fps) || fps < 0) {
+      throw cursor.error(offset, "impossible fps " + fps);
+    }
+  }
+
+  private static double values(long frames, int people, int points, int dims) {
+    return (double) frames * people * points * Math.max(dims, 1);
+  }
+
+  /** The frames to read must fit in one array; a file larger than that is read by ranges. */
+  private static void checkArraySize(Cursor cursor, long offset, FrameRange range, long frames, int people,
+      int points, int dims) throws PoseFormatException {
+    if (values(frames, people, points, dims) > MAX_ARRAY) {
+      throw cursor.error(offset, "too large to read at once: " + range + " is " + frames + " frames x " + people
+          + " people x " + points + " points x " + dims + " dims, more values than one array holds;"
+          + " read a smaller frame range");
+    }
+  }
+
+  private static long firstFrame(Cursor cursor, FrameRange range, float fps, long frames, long offset)
+      throws PoseFormatException {
+    long start = range.firstFrame(fps);
+    if (start > 0 && start >= frames) {
+      throw cursor.error(offset, "the range " + range + " starts at frame " + start + " but the file has "
+          + frames + " frames");
+    }
+    return start;
+  }
+
+  /** Bytes of a whole file in memory or of a file read on demand. */
+  private abstract static class Source {
+    final String name;
+
+    Source(String name) {
+      this.name = name;
+    }
+
+    abstract long size();
+
+    /** {@code length} little-endian bytes from {@code offset}, which the caller checked are there. */
+    abstract ByteBuffer bytes(long offset, int length) throws IOException;
+
+    /** Fills {@code target} with the little-endian floats from {@code offset}. */
+    abstract void readFloats(long offset, float[] target) throws IOException;
+  }
+
+  private static final class BytesSource extends Source {
+    private final byte[] bytes;
+
+    BytesSource(String name, byte[] bytes) {
+      super(name);
+      this.bytes = bytes;
+    }
+
+    @Override
+    long size() {
+      return bytes.length;
+    }
+
+    @Override
+    ByteBuffer bytes(long offset, int length) {
+      return ByteBuffer.wrap(bytes, (int) offset, length).slice().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
+    void readFloats(long offset, float[] target) {
+      bytes(offset, target.length * Float.BYTES).asFloatBuffer().get(target);
+    }
+  }
+
+  private static final class ChannelSource extends Source {
+    /**
+     * Floats go from the file through this per-thread direct buffer straight into their array: one copy fewer
+     * than through a heap buffer, and a huge range needs no second huge allocation.
+     */
+    private static final ThreadLocal<ByteBuffer> CHUNK = ThreadLocal.withInitial(
+        () -> ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN));
+    private final FileChannel channel;
+    private final long size;
+
+    ChannelSource(String name, FileChannel channel) throws IOException {
+      super(name);
+      this.channel = channel;
+      this.size = channel.size();
+    }
+
+    @Override
+    long size() {
+      return size;
+    }
+
+    @Override
+    ByteBuffer bytes(long offset, int length) throws IOException {
+      ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+      fill(buffer, offset);
+      return buffer.flip();
+    }
+
+    private void fill(ByteBuffer buffer, long offset) throws IOException {
+      long position = offset;
+      while (buffer.hasRemaining()) {
+        int read = channel.read(buffer, position);
+        if (read < 0) {
+          throw new PoseFormatException(name, position, "the file ended while it was being read");
+        }
+        position += read;
+      }
+    }
+
+    @Override
+    void readFloats(long offset, float[] target) throws IOException {
+      ByteBuffer buffer = CHUNK.get();
+      int done = 0;
+      while (done < target.length) {
+        int count = Math.min(target.length - done, buffer.capacity() / Float.BYTES);
+        buffer.clear().limit(count * Float.BYTES);
+        fill(buffer, offset + (long) done * Float.BYTES);
+        buffer.flip().asFloatBuffer().get(target, done, count);
+        done += count;
+      }
+    }
+  }
+
+  /** Sequential reading of the header (and of v0.0 bodies) through a window of the source, with bounds checks. */
+  private static final class Cursor {
+    private static final int WINDOW_BYTES = 64 << 10;
+    final Source source;
+    long position;
+    String section = "header";
+    /** What is being read, e.g. a component's name, for error messages; null at the top level. */
+    String owner;
+    private ByteBuffer window = ByteBuffer.allocate(0);
+    private long windowStart;
+
+    Cursor(Source source) {
+      this.source = source;
+    }
+
+    PoseFormatException error(long offset, String reason) {
+      return new PoseFormatException(source.name, offset, reason);
+    }
+
+    /** The window holding the next {@code n} bytes, or an error naming {@code what} the file ends inside. */
+    ByteBuffer need(int n, String what) throws IOException {
+      if (position + n > source.size()) {
+        throw truncated(n, what);
+      }
+      if (position < windowStart || position + n > windowStart + window.limit()) {
+        int length = (int) Math.min(source.size() - position, Math.max(n, WINDOW_BYTES));
+        window = source.bytes(position, length);
+        windowStart = position;
+      }
+      return window;
+    }
+
+    int windowIndex() {
+      return (int) (position - windowStart);
+    }
+
+    void skip(long n, String what) throws PoseFormatException {
+      if (position + n > source.size()) {
+        throw truncated(n, what);
+      }
+      position += n;
+    }
+
+    private PoseFormatException truncated(long n, String what) {
+      return error(position, "truncated " + section + ": the file ends inside " + (owner == null ? "" : owner + "'s ")
+          + what + " (needs " + n + " bytes, " + Math.max(0, source.size() - position) + " left)");
+    }
+
+    int u16(String what) throws IOException {
+      int value = Short.toUnsignedInt(need(Short.BYTES, what).getShort(windowIndex()));
+      position += Short.BYTES;
+      return value;
+    }
+
+    long u32(String what) throws IOException {
+      long value = Integer.toUnsignedLong(need(Integer.BYTES, what).getInt(windowIndex()));
+      position += Integer.BYTES;
+      return value;
+    }
+
+    float f32(String what) throws IOException {
+      float value = need(Float.BYTES, what).getFloat(windowIndex());
+      position += Float.BYTES;
+      return value;
+    }
+
+    String string(String what) throws IOException {
+      int length = u16(what);
+      ByteBuffer bytes = need(length, what);
+      String value = new String(bytes.array(), bytes.arrayOffset() + windowIndex(), length, StandardCharsets.UTF_8);
+      position += length;
+      return value;
+    }
+  }
+}
