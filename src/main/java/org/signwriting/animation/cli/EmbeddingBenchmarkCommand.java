@@ -12,7 +12,6 @@ import org.signwriting.animation.embedding.SignCorpus;
 import org.signwriting.animation.embedding.SignEmbedder;
 import org.signwriting.animation.embedding.SignEmbedders;
 import org.signwriting.animation.embedding.SignImageSource;
-import org.signwriting.animation.embedding.SignListReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,7 +62,7 @@ final class EmbeddingBenchmarkCommand implements Callable<Integer> {
     if (batchSize <= 0 || limit <= 0) {
       throw new IllegalArgumentException("--batch-size and --limit must be positive");
     }
-    List<SignCorpus.DistinctSign> distinct = SignCorpus.distinctSigns(SignListReader.read(signs));
+    List<SignCorpus.DistinctSign> distinct = SignCorpus.distinctSigns(SignCorpus.fromList(signs));
     distinct = distinct.subList(0, Math.min(limit, distinct.size()));
     SignImageSource source = SignImageSource.rendered();
     List<BufferedImage> images = new ArrayList<>(distinct.size());

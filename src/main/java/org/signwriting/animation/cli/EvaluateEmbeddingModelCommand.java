@@ -18,7 +18,6 @@ import org.signwriting.animation.embedding.SignCorpus;
 import org.signwriting.animation.embedding.SignEmbedder;
 import org.signwriting.animation.embedding.SignEmbedders;
 import org.signwriting.animation.embedding.SignImageSource;
-import org.signwriting.animation.embedding.SignListReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,7 +74,7 @@ public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     TorchThreads.set(torchThreads);
-    List<SignCorpus.DistinctSign> distinct = SignCorpus.distinctSigns(SignListReader.read(signs));
+    List<SignCorpus.DistinctSign> distinct = SignCorpus.distinctSigns(SignCorpus.fromList(signs));
     List<SignCorpus.DistinctSign> heldOut = SignCorpus.split(distinct, true);
     List<SignCorpus.DistinctSign> others = SignCorpus.split(distinct, false);
     List<SignCorpus.DistinctSign> probeTraining = others.subList(0, Math.min(probeSigns, others.size()));

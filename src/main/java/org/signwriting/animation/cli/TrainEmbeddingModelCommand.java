@@ -13,7 +13,6 @@ import org.signwriting.animation.embedding.EncoderModel;
 import org.signwriting.animation.embedding.HeldOutSigns;
 import org.signwriting.animation.embedding.SignCorpus;
 import org.signwriting.animation.embedding.SignImageSource;
-import org.signwriting.animation.embedding.SignListReader;
 import org.signwriting.animation.embedding.SignText;
 import org.signwriting.animation.embedding.TrainingCurve;
 import picocli.CommandLine.Command;
@@ -97,10 +96,10 @@ public final class TrainEmbeddingModelCommand implements Callable<Integer> {
 
     List<SignText> texts = new ArrayList<>();
     if (transcriptionCsv != null) {
-      texts.addAll(SignListReader.readTranscriptionCsv(transcriptionCsv));
+      texts.addAll(SignCorpus.fromTranscriptionCsv(transcriptionCsv));
     }
     for (Path list : extraSigns) {
-      texts.addAll(SignListReader.read(list));
+      texts.addAll(SignCorpus.fromList(list));
     }
     List<SignCorpus.DistinctSign> distinct = SignCorpus.distinctSigns(texts);
     List<SignCorpus.DistinctSign> training = SignCorpus.split(distinct, false);

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signwriting.animation.embedding.SignCorpus;
-import org.signwriting.animation.embedding.SignListReader;
 import org.signwriting.animation.embedding.SignText;
 import org.signwriting.animation.testing.SharedData;
 import picocli.CommandLine;
@@ -86,7 +85,7 @@ class EmbeddingCommandsTest {
     Run run = run("train-embedding-model", "--extra-signs", bad.toString(), "--model-folder",
         dir.resolve("bad").toString(), "--config", config.toString());
     assertEquals(1, run.exit());
-    assertTrue(run.err().startsWith("error: bad.txt:2: not SignWriting: "), run.err());
+    assertTrue(run.err().startsWith("error: bad.txt sign 2: not SignWriting: "), run.err());
     assertEquals(1, run.err().lines().count(), run.err());
   }
 
@@ -106,7 +105,7 @@ class EmbeddingCommandsTest {
   @Test
   void evaluationReportsTheModelBesideThePixelBaselines() throws IOException {
     // The first 400 real DGS signs keep the test short; about one in ten of them is held out.
-    List<SignText> dgs = SignListReader.read(SharedData.path("signwriting/dgs-hamnosys-signwriting-parallel.json"));
+    List<SignText> dgs = SignCorpus.fromList(SharedData.path("signwriting/dgs-hamnosys-signwriting-parallel.json"));
     Path list = Files.write(dir.resolve("dgs400.txt"), dgs.subList(0, 400).stream().map(SignText::text).toList());
     long heldOut = SignCorpus.split(SignCorpus.distinctSigns(dgs.subList(0, 400)), true).size();
     Path json = dir.resolve("quality.json");
