@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
       PoseStatsCommand.class,
       TrainEmbeddingModelCommand.class,
       EvaluateEmbeddingModelCommand.class,
+      PrepareEmbeddingsCommand.class,
     })
 public final class Swa {
 

@@ -123,6 +123,19 @@ class EmbeddingCommandsTest {
   }
 
   @Test
+  void prepareEmbeddingsChecksItsModelBeforeStartingSpark() {
+    Path csv = SharedData.path("transcription/data_subset.csv");
+    Run run = run("prepare-embeddings", "--transcription-csv-path", csv.toString(),
+        "--embedding-model-weights-path", signs.toString(), "--output", dir.resolve("out").toString());
+    assertEquals(1, run.exit());
+    assertEquals("error: " + signs + ": neither a model folder with embedding_model/ (from train-embedding-model) "
+        + "nor a TorchScript file", run.err().strip());
+    run = run("prepare-embeddings", "--transcription-csv-path", csv.toString(), "--embedding-model-weights-path",
+        model.toString(), "--output", dir.resolve("out").toString(), "--batch-size", "0");
+    assertEquals("error: --batch-size must be positive, got 0", run.err().strip());
+  }
+
+  @Test
   void benchmarkPrintsImagesPerSecond() {
     Run run = run("benchmark", "embedding", "--model", model.toString(), "--signs", signs.toString(),
         "--batch-size", "4");
