@@ -23,13 +23,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Throughput of one executor's embedding work, in one JVM: the model-input images of the signs are",
-      "embedded in batches (after one warm-up batch), then the same signs are rendered and embedded,",
-      "batch after batch, as a prepare-embeddings task does. Prints images/s of both.",
-      "PyTorch uses --torch-threads threads (default: one per core).",
+      "Images per second of one executor's embedding work, in one JVM.",
+      "",
+      "The model-input images of the signs are embedded in batches (after one",
+      "warm-up batch); then the same signs are rendered and embedded, batch after",
+      "batch, as a prepare-embeddings task does. Prints images/s of both.",
       "",
       "Example:",
-      "  swa benchmark embedding --model models/emb --signs dgs-hamnosys-signwriting-parallel.json"
+      "  swa benchmark embedding --model models/emb --torch-threads 1 \\",
+      "      --signs dgs-hamnosys-signwriting-parallel.json"
     })
 final class EmbeddingBenchmarkCommand implements Callable<Integer> {
 

@@ -29,19 +29,25 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Measures whether an embedding model captures what signs say, on the signs of a list that training",
-      "never sees (one in " + HeldOutSigns.ONE_IN + ", by a checksum of the FSW), beside two plain baselines",
-      "in the same run: the downsampled 224x224 image, and the downsampled ink crop the encoder looks at.",
+      "Measures how well an embedding model captures what signs say.",
       "",
-      "  recall@1       each sign is rendered plainly and with a harmless change (shift up to 9 px,",
-      "                 scale 0.9-1.1x, bolder or thinner lines); the jittered render's nearest plain",
-      "                 render (cosine) among all held-out signs must be its own.",
-      "  probe AUC      logistic regressions fitted on plain renders of the list's other signs read",
-      "                 symbol presence from the held-out signs' jittered renders: ISWA symbol groups, and",
-      "                 exact base symbols used by at least 8 held-out signs. Mean ROC AUC (0.5 = chance).",
+      "Uses the signs of a list that training never sees (one in " + HeldOutSigns.ONE_IN + ", by a",
+      "checksum of the FSW), beside two plain baselines in the same run: the",
+      "downsampled 224x224 image, and the downsampled ink crop the encoder sees.",
+      "",
+      "  recall@1     each sign is rendered plainly and with a harmless change",
+      "               (shift up to 9 px, scale 0.9-1.1x, bolder or thinner lines);",
+      "               the changed render's nearest plain render (cosine) among all",
+      "               held-out signs must be its own.",
+      "  probe AUC    ridge-regression probes fitted on plain renders of the",
+      "               list's other signs read symbol presence from the held-out",
+      "               signs' changed renders: ISWA symbol groups, and exact base",
+      "               symbols used by at least 8 held-out signs. Mean ROC AUC",
+      "               (0.5 is chance, 1 is perfect).",
       "",
       "Example:",
-      "  swa evaluate-embedding-model --model models/emb --signs dgs-hamnosys-signwriting-parallel.json"
+      "  swa evaluate-embedding-model --model models/emb \\",
+      "      --signs dgs-hamnosys-signwriting-parallel.json"
     })
 public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
 
@@ -50,7 +56,8 @@ public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
   Path model;
 
   @Option(names = "--signs", required = true, paramLabel = "FILE",
-      description = "Sign list (same formats as train-embedding-model --extra-signs); its held-out part is used.")
+      description = "Sign list (same formats as train-embedding-model --extra-signs); its held-out "
+          + "part is used.")
   Path signs;
 
   @Option(names = "--seed", defaultValue = "7", paramLabel = "N",
@@ -58,7 +65,8 @@ public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--probe-signs", defaultValue = "2000", paramLabel = "N",
-      description = "Fit the linear probes on at most N of the list's other signs (default: ${DEFAULT-VALUE}).")
+      description = "Fit the linear probes on at most N of the list's other signs (default: "
+          + "${DEFAULT-VALUE}).")
   int probeSigns;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")

@@ -17,16 +17,20 @@ import picocli.CommandLine.Spec;
 /** {@code swa prepare-embeddings}: the embedding of each distinct sign of the transcriptions. */
 @Command(name = "prepare-embeddings", mixinStandardHelpOptions = true,
     description = {
-        "Spark job: renders every distinct sign text of the transcription CSV once as the",
-        "224x224 model-input image and embeds it in the executors. Each executor JVM loads the",
-        "model once and reuses it for all its tasks, embedding a batch of images per forward",
-        "pass. Writes Parquet (sign_id, fsw, swu, embedding: unit-length float array, png: only",
-        "with --png-dir) to OUTPUT, unusable rows to OUTPUT/_rejected and a summary to",
-        "OUTPUT/_summary.json; OUTPUT is replaced atomically. sign_id joins with prepare-poses.",
+        "Spark job: the embedding of every distinct sign text of the transcriptions.",
         "",
-        "The model is a folder from train-embedding-model or a TorchScript image encoder file",
-        "(e.g. your own CLIP export) taking (N, 3, 224, 224) CLIP-normalized RGB. Executors must",
-        "be able to read it: a shared path, or a TorchScript file shipped with spark-submit --files.",
+        "Each sign text of the transcription CSV is rendered once as the 224x224",
+        "model-input image and embedded in the executors. Each executor JVM loads",
+        "the model once and reuses it for all its tasks, embedding a batch of images",
+        "per forward pass. Writes Parquet (sign_id, fsw, swu, embedding: unit-length",
+        "float array, png: only with --png-dir) to OUTPUT, unusable rows to",
+        "OUTPUT/_rejected and a summary to OUTPUT/_summary.json; OUTPUT is replaced",
+        "atomically. sign_id joins with prepare-poses and render-signwriting.",
+        "",
+        "The model is a folder from train-embedding-model, or a TorchScript image",
+        "encoder file (e.g. your own CLIP export) taking (N, 3, 224, 224) RGB with",
+        "CLIP's normalization. Executors must be able to read it: a shared path, or",
+        "a TorchScript file shipped with spark-submit --files.",
         "",
         "Example:",
         "  swa prepare-embeddings --transcription-csv-path data.csv \\",
@@ -34,8 +38,8 @@ import picocli.CommandLine.Spec;
     })
 final class PrepareEmbeddingsCommand implements Callable<Integer> {
   @Option(names = "--poses", paramLabel = "DIR",
-      description = {"The pose folder, accepted as in the seed's command line; the embeddings depend on the",
-          "SignWriting only, so it is checked to exist and otherwise not read."})
+      description = "The pose folder, accepted as in the seed's command line; the embeddings depend on the "
+          + "SignWriting only, so it is checked to exist and otherwise not read.")
   Path poses;
 
   @Option(names = {"--transcription-csv-path", "--transcription_csv_path"}, paramLabel = "CSV",

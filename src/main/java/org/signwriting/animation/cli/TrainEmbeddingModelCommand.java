@@ -28,20 +28,24 @@ import picocli.CommandLine.Spec;
     description = {
       "Trains the SignWriting image encoder that conditions the diffusion model.",
       "",
-      "Each distinct sign of the transcription CSV and of the extra sign lists is rendered as the 224x224",
-      "model-input image. The encoder (a small CNN over a crop around the ink; sizes in the config) learns",
-      "to predict which symbols the sign holds (ISWA groups, fills, rotations, coarse layout) from its",
-      "embedding, and to give two slightly different renders of the same sign (shifted, scaled, bolder or",
-      "thinner lines) the same embedding while keeping other signs apart (contrastive term).",
-      "One sign in " + HeldOutSigns.ONE_IN + " (by a checksum of its FSW) is never trained on: evaluate-embedding-model",
-      "measures quality on those.",
+      "Each distinct sign of the transcription CSV and of the extra sign lists is",
+      "rendered as the 224x224 model-input image. The encoder, a small CNN over a",
+      "crop around the ink (sizes in the config), learns to predict from its",
+      "embedding which symbols the sign holds (ISWA groups, fills, rotations,",
+      "coarse layout), and to give two slightly different renders of one sign",
+      "(shifted, scaled, bolder or thinner lines) the same embedding while keeping",
+      "other signs apart (a contrastive term).",
+      "One sign in " + HeldOutSigns.ONE_IN + " (by a checksum of its FSW) is never trained on;",
+      "evaluate-embedding-model measures quality on those.",
       "",
-      "Writes into the model folder: embedding_model/ (config.json + encoder.params),",
-      "embedding_training.csv and embedding_training.png (the loss curve).",
+      "Writes into the model folder: embedding_model/ (config.json and",
+      "encoder.params), embedding_training.csv and embedding_training.png (the",
+      "loss curve). The same seed, inputs and --torch-threads give the same model.",
       "",
       "Example:",
-      "  swa train-embedding-model --transcription-csv-path data.csv --model-folder models/emb \\",
-      "      --extra-signs dgs-hamnosys-signwriting-parallel.json --max-steps 1500 --seed 1"
+      "  swa train-embedding-model --transcription-csv-path data.csv \\",
+      "      --extra-signs dgs-hamnosys-signwriting-parallel.json \\",
+      "      --model-folder models/emb --max-steps 2000 --seed 1 --torch-threads 1"
     })
 public final class TrainEmbeddingModelCommand implements Callable<Integer> {
 
@@ -50,9 +54,9 @@ public final class TrainEmbeddingModelCommand implements Callable<Integer> {
   Path transcriptionCsv;
 
   @Option(names = {"--extra-signs", "--extra_signs"}, paramLabel = "FILE", arity = "1..*",
-      description = {"More signs: a text file with one sign (FSW or SWU) per line, or a JSON list of",
-          "strings, a list of objects with a \"signwriting\" field, or an object whose values are lists",
-          "of signs (e.g. the DGS file and the fingerspelling alphabets)."})
+      description = "More signs: a text file with one sign (FSW or SWU) per line, or a JSON list of "
+          + "strings, a list of objects with a \"signwriting\" field, or an object whose "
+          + "values are lists of signs (e.g. the DGS file and the fingerspelling alphabets).")
   List<Path> extraSigns = new ArrayList<>();
 
   @Option(names = {"--model-folder", "--model_folder"}, required = true, paramLabel = "DIR",
@@ -72,12 +76,14 @@ public final class TrainEmbeddingModelCommand implements Callable<Integer> {
   Integer epochs;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-      description = "Seed of everything random; the same seed gives the same model (default: ${DEFAULT-VALUE}).")
+      description = "Seed of everything random; the same seed gives the same model (default: "
+          + "${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--torch-threads", paramLabel = "N",
-      description = {"PyTorch threads (default: PyTorch's, one per core). On a machine shared with other",
-          "work, 1 is often several times faster: idle threads spin while waiting for busy cores."})
+      description = "PyTorch threads (default: PyTorch's, one per core). On a machine shared with "
+          + "other work, 1 is often several times faster: idle threads spin while waiting for "
+          + "busy cores.")
   Integer torchThreads;
 
   @Spec CommandSpec spec;

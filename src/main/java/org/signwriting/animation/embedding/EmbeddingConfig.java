@@ -64,7 +64,10 @@ public final class EmbeddingConfig {
 
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
-  /** {@code conf/embedding.json} of the installation ({@code swa.home}, set by bin/swa), else of the working directory. */
+  /**
+   * {@code conf/embedding.json} of the installation ({@code swa.home}, set by bin/swa), else of the working
+   * directory.
+   */
   public static Path defaultFile() {
     return Path.of(System.getProperty("swa.home", "."), "conf", "embedding.json");
   }
