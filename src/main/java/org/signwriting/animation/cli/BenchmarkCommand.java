@@ -14,5 +14,6 @@ import picocli.CommandLine.Command;
       SignWritingRenderBenchmark.class,
       PreparePosesBenchmark.class,
       DiffusionBenchmarkCommand.class,
+      EmbeddingBenchmarkCommand.class,
     })
 public final class BenchmarkCommand {}

@@ -149,13 +149,13 @@ class SparkClusterIT {
         log);
   }
 
-  private static Process start(List<String> command, Map<String, String> environment, Path log) throws IOException {
+  static Process start(List<String> command, Map<String, String> environment, Path log) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment);
     return builder.start();
   }
 
-  private static void finish(Process process, Path log) throws IOException, InterruptedException {
+  static void finish(Process process, Path log) throws IOException, InterruptedException {
     try {
       boolean exited = process.waitFor(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       assertTrue(exited, "the job did not finish in " + JOB_TIMEOUT.toSeconds() + " s:\n" + StandaloneCluster.tail(log));
