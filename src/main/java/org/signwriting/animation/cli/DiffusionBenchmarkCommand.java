@@ -1,5 +1,6 @@
 package org.signwriting.animation.cli;
 
+import org.signwriting.animation.util.ConsoleProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -11,8 +12,6 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
 import org.signwriting.animation.data.TrainingWindows.Statistics;
 import org.signwriting.animation.diffusion.DiffusionConfig;
@@ -110,8 +109,7 @@ public final class DiffusionBenchmarkCommand implements Callable<Integer> {
     try {
       long[] stepEnds = new long[warmup + trainSteps + 1];
       stepEnds[0] = System.nanoTime();
-      try (ProgressBar bar = new ProgressBarBuilder().setTaskName("training steps")
-          .setInitialMax(warmup + trainSteps).setStyle(ProgressBarStyle.ASCII).build()) {
+      try (ProgressBar bar = ConsoleProgress.bar("training steps", warmup + trainSteps)) {
         new DiffusionTrainer(config, folder).onProgress((step, last, loss) -> {
           stepEnds[step] = System.nanoTime();
           bar.step();
@@ -128,8 +126,7 @@ public final class DiffusionBenchmarkCommand implements Callable<Integer> {
 
       double[] latencyMs = new double[animations];
       try (DiffusionSampler sampler = DiffusionSampler.open(folder);
-          ProgressBar bar = new ProgressBarBuilder().setTaskName("animations").setInitialMax(warmup + animations)
-              .setStyle(ProgressBarStyle.ASCII).build()) {
+          ProgressBar bar = ConsoleProgress.bar("animations", warmup + animations)) {
         float[] sign = sequences.get(0).signEmbedding();
         for (int i = 0; i < warmup + animations; i++) {
           long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package org.signwriting.animation.cli;
 
+import org.signwriting.animation.util.ConsoleProgress;
 import com.google.gson.GsonBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package org.signwriting.animation.cli;
 
+import org.signwriting.animation.util.ConsoleProgress;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseBody;
 import org.signwriting.animation.pose.PoseComponent;
@@ -231,7 +231,7 @@ public final class PoseCommand {
         if (frames == 0) {
           throw new IllegalArgumentException(input + ": the pose has no frames");
         }
-        try (ProgressBar progress = new ProgressBarBuilder().setTaskName("preview").setInitialMax(frames).build()) {
+        try (ProgressBar progress = ConsoleProgress.bar("preview", frames)) {
           visualizer.writeGif(output, rate, progress::stepTo);
         }
       } else {

@@ -1,5 +1,6 @@
 package org.signwriting.animation.cli;
 
+import org.signwriting.animation.util.ConsoleProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.signwriting.animation.pose.FrameRange;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseReader;
@@ -91,8 +91,8 @@ final class PoseDecodeBenchmark implements Callable<Integer> {
         i -> sink += consume(PoseReader.read(files.get(i))),
     };
     double[][] seconds = new double[passes.length][repeats];
-    try (ProgressBar progress = new ProgressBarBuilder().setTaskName("pose-decode")
-        .setInitialMax((long) passes.length * (warmupRounds + (long) repeats * rounds)).build()) {
+    try (ProgressBar progress = ConsoleProgress.bar("pose-decode",
+        (long) passes.length * (warmupRounds + (long) repeats * rounds))) {
       for (Pass pass : passes) {
         run(pass, warmupRounds, files.size(), progress);
       }

@@ -1,5 +1,6 @@
 package org.signwriting.animation.cli;
 
+import org.signwriting.animation.util.ConsoleProgress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -15,8 +16,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.spark.sql.SparkSession;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseHeader;
@@ -193,9 +192,8 @@ final class PreparePosesBenchmark implements Callable<Integer> {
     List<Path> files = new ArrayList<>();
     List<String> rows = new ArrayList<>(List.of("pose,videoLanguage,start,end,text,split"));
     long bytes = 0;
-    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("corpus").setInitialMax(targetBytes / 1_000_000)
-        .setUnit(" MB", 1).setStyle(ProgressBarStyle.ASCII)
-        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+    try (ProgressBar bar = ConsoleProgress.builder("corpus", targetBytes / 1_000_000)
+        .setUnit(" MB", 1).build()) {
       for (int copy = 0; bytes < targetBytes; copy++) {
         for (Path source : sources) {
           String name = "copy" + copy + "-" + source.getFileName();

@@ -1,13 +1,12 @@
 package org.signwriting.animation.cli;
 
+import org.signwriting.animation.util.ConsoleProgress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.signwriting.animation.signwriting.SignLists;
 import org.signwriting.animation.signwriting.SignRenderer;
 import org.signwriting.animation.signwriting.SignWriting;
@@ -66,8 +65,8 @@ final class SignWritingRenderBenchmark implements Callable<Integer> {
         text -> SignRenderer.png(SignRenderer.modelInputImage(text), text));
     double[] best = new double[stages.length];
     long steps = (long) stages.length * (rounds + 1) * texts.size();
-    try (ProgressBar progress = new ProgressBarBuilder().setTaskName("signwriting-render")
-        .setInitialMax(steps).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+    try (ProgressBar progress = ConsoleProgress.builder("signwriting-render", steps)
+        .continuousUpdate().build()) {
       for (int stage = 0; stage < stages.length; stage++) {
         for (int round = 0; round <= rounds; round++) {
           long start = System.nanoTime();

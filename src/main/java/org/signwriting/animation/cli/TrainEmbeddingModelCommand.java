@@ -1,5 +1,6 @@
 package org.signwriting.animation.cli;
 
+import org.signwriting.animation.util.ConsoleProgress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,7 @@
 package org.signwriting.animation.spark;
 
+import org.signwriting.animation.util.ConsoleProgress;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -17,13 +16,8 @@ final class SparkProgress extends SparkListener implements AutoCloseable {
 
   SparkProgress(SparkSession spark, String task) {
     this.spark = spark;
-    this.bar = new ProgressBarBuilder()
-        .setTaskName(task)
-        .setInitialMax(0)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+    this.bar = ConsoleProgress.builder(task, 0)
         .setUnit(" tasks", 1)
-        .showSpeed()
         .build();
     spark.sparkContext().addSparkListener(this);
   }
