@@ -9,10 +9,7 @@ import org.signwriting.animation.embedding.TorchScriptEncoder;
 import org.signwriting.animation.spark.PrepareEmbeddingsJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code swa prepare-embeddings}: the embedding of each distinct sign of the transcriptions. */
 @Command(name = "prepare-embeddings", mixinStandardHelpOptions = true,
@@ -42,11 +39,7 @@ final class PrepareEmbeddingsCommand implements Callable<Integer> {
           + "SignWriting only, so it is checked to exist and otherwise not read.")
   Path poses;
 
-  @Option(names = {"--transcription-csv-path", "--transcription_csv_path"}, paramLabel = "CSV",
-      defaultValue = "${env:SIGNWRITING_TRANSCRIPTION_CSV_PATH}",
-      description = "Transcription CSV: pose,videoLanguage,start,end,text,split "
-          + "(default: $SIGNWRITING_TRANSCRIPTION_CSV_PATH).")
-  Path transcriptionCsv;
+  @Mixin TranscriptionCsvOption transcriptions;
 
   @Option(names = {"--embedding-model-weights-path", "--embedding_model_weights_path"}, required = true,
       paramLabel = "PATH", description = "Model folder (train-embedding-model) or TorchScript file.")
@@ -65,17 +58,9 @@ final class PrepareEmbeddingsCommand implements Callable<Integer> {
 
   @Mixin SparkOptions spark;
 
-  @Spec CommandSpec spec;
-
   @Override
   public Integer call() throws Exception {
-    if (transcriptionCsv == null) {
-      throw new ParameterException(spec.commandLine(),
-          "Missing the transcriptions: give --transcription-csv-path CSV or set SIGNWRITING_TRANSCRIPTION_CSV_PATH");
-    }
-    if (!Files.isRegularFile(transcriptionCsv)) {
-      throw new NoSuchFileException(transcriptionCsv.toString());
-    }
+    Path transcriptionCsv = transcriptions.required();
     if (poses != null && !Files.isDirectory(poses)) {
       throw new NoSuchFileException(poses.toString());
     }

@@ -38,11 +38,7 @@ final class PreparePosesCommand implements Callable<Integer> {
       description = "Folder of .pose files (default: $POSE_SEQUENCES_FOLDER).")
   Path poses;
 
-  @Option(names = {"--transcription-csv-path", "--transcription_csv_path"}, paramLabel = "CSV",
-      defaultValue = "${env:SIGNWRITING_TRANSCRIPTION_CSV_PATH}",
-      description = "Transcription CSV: pose,videoLanguage,start,end,text,split "
-          + "(default: $SIGNWRITING_TRANSCRIPTION_CSV_PATH).")
-  Path transcriptionCsv;
+  @Mixin TranscriptionCsvOption transcriptions;
 
   @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder.")
   String output;
@@ -62,7 +58,7 @@ final class PreparePosesCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "Missing the pose folder: give --poses DIR or set POSE_SEQUENCES_FOLDER");
     }
-    if (transcriptionCsv == null && !includeUntranscribed) {
+    if (!transcriptions.given() && !includeUntranscribed) {
       throw new ParameterException(spec.commandLine(), "Missing the transcriptions: give "
           + "--transcription-csv-path CSV, set SIGNWRITING_TRANSCRIPTION_CSV_PATH, or use --include-untranscribed");
     }
@@ -70,11 +66,8 @@ final class PreparePosesCommand implements Callable<Integer> {
     if (!java.nio.file.Files.isDirectory(poses)) {
       throw new java.io.IOException(poses + ": the pose folder does not exist or is not a folder");
     }
-    if (transcriptionCsv != null && !java.nio.file.Files.isRegularFile(transcriptionCsv)) {
-      throw new java.nio.file.NoSuchFileException(transcriptionCsv.toString());
-    }
     PreparePosesJob.Options options =
-        new PreparePosesJob.Options(poses, transcriptionCsv, output, includeUntranscribed);
+        new PreparePosesJob.Options(poses, transcriptions.optional(), output, includeUntranscribed);
     return spark.run("swa prepare-poses", session -> PreparePosesJob.run(session, options));
   }
 }

@@ -5,10 +5,7 @@ import java.util.concurrent.Callable;
 import org.signwriting.animation.spark.RenderSignWritingJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code swa render-signwriting}: each distinct sign of the transcriptions as a model-input image. */
 @Command(name = "render-signwriting", mixinStandardHelpOptions = true,
@@ -27,11 +24,7 @@ import picocli.CommandLine.Spec;
         "      --output signs/ --png-dir png/"
     })
 final class RenderSignWritingCommand implements Callable<Integer> {
-  @Option(names = {"--transcription-csv-path", "--transcription_csv_path"}, paramLabel = "CSV",
-      defaultValue = "${env:SIGNWRITING_TRANSCRIPTION_CSV_PATH}",
-      description = "Transcription CSV: pose,videoLanguage,start,end,text,split "
-          + "(default: $SIGNWRITING_TRANSCRIPTION_CSV_PATH).")
-  Path transcriptionCsv;
+  @Mixin TranscriptionCsvOption transcriptions;
 
   @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder.")
   String output;
@@ -42,18 +35,10 @@ final class RenderSignWritingCommand implements Callable<Integer> {
 
   @Mixin SparkOptions spark;
 
-  @Spec CommandSpec spec;
-
   @Override
   public Integer call() throws Exception {
-    if (transcriptionCsv == null) {
-      throw new ParameterException(spec.commandLine(),
-          "Missing the transcriptions: give --transcription-csv-path CSV or set SIGNWRITING_TRANSCRIPTION_CSV_PATH");
-    }
-    if (!java.nio.file.Files.isRegularFile(transcriptionCsv)) {
-      throw new java.nio.file.NoSuchFileException(transcriptionCsv.toString());
-    }
-    RenderSignWritingJob.Options options = new RenderSignWritingJob.Options(transcriptionCsv, output, pngDir);
+    RenderSignWritingJob.Options options =
+        new RenderSignWritingJob.Options(transcriptions.required(), output, pngDir);
     return spark.run("swa render-signwriting", session -> RenderSignWritingJob.run(session, options));
   }
 }
