@@ -102,8 +102,8 @@ public final class PreparePosesJob {
   /**
    * Runs a partitioned write with one open Parquet writer per split in each task, instead of Spark's default of
    * sorting the task's rows by split first: that sort copied every row (whole pose sequences) into memory pages
-   * and held the task's whole output until its last row, a third of the task's time in profiles. There are at
-   * most four splits, so the writers stay few; the session's settings are restored afterwards.
+   * and held the task's whole output until its last row, so memory grew with the partition. There are at most
+   * four splits, so the writers stay few; the session's settings are restored afterwards.
    */
   private static void withoutSortBeforeWriting(SparkSession spark, Runnable write) {
     Map<String, String> settings = Map.of(
