@@ -41,14 +41,17 @@ import picocli.CommandLine.Option;
       "  bare decoder  PoseReader.read of every file on one thread, then also",
       "                with the training pre-processing",
       "  local[N]      the prepare-poses job, for each N of --cores",
-      "and prints files/s, MB/s, MB/s per core against the bare decoder, the",
+      "and prints files/s, MB/s, MB/s per core against the bare decoder, MB",
+      "per CPU-second (the tasks' CPU time: on a machine shared with other work",
+      "it compares the job with the decoder regardless of waits for a core), the",
       "speed-up between core counts, the share of task time spent outside",
       "decoding and the JVM's peak heap (run it with a small -Xmx, e.g.",
-      "SWA_JAVA_OPTS=-Xmx1g, to see that memory follows spark.swa.partitionBytes,",
-      "not the corpus).",
+      "SWA_JAVA_OPTS=-Xmx1g, to see that memory does not follow the corpus: a",
+      "task holds one pose and one Parquet writer per split).",
       "",
       "Example:",
       "  SWA_JAVA_OPTS=-Xmx1g bin/swa benchmark prepare-poses --corpus-gb 2",
+      "  ... --corpus-gb 0.5 --conf spark.swa.partitionBytes=64m",
     })
 final class PreparePosesBenchmark implements Callable<Integer> {
   /** A real sign (FSW) for the generated transcription rows. */
@@ -71,6 +74,11 @@ final class PreparePosesBenchmark implements Callable<Integer> {
   @Option(names = "--work", paramLabel = "DIR",
       description = "Where to put the corpus and the outputs (default: a new temporary folder, removed after).")
   Path work;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE",
+      description = "A Spark or pipeline setting (spark.swa.*) for the jobs, over conf/spark-defaults.conf, "
+          + "e.g. spark.swa.partitionBytes=64m. Repeatable.")
+  Map<String, String> conf = new java.util.LinkedHashMap<>();
 
   @Override
   public Integer call() throws Exception {
@@ -104,19 +112,22 @@ final class PreparePosesBenchmark implements Callable<Integer> {
     out.printf("corpus: %,d files, %,.0f MB (copies of %d holistic files of %s), %d cores available%n",
         files.size(), mb, sources.size(), poses, Runtime.getRuntime().availableProcessors());
 
-    double decodeSeconds = bareDecoder(files, false);
-    double preprocessSeconds = bareDecoder(files, true);
-    out.printf("%-34s %8s %10s %9s %12s%n", "", "seconds", "files/s", "MB/s", "MB/s/core");
-    row(out, "bare decoder, 1 thread", decodeSeconds, files.size(), mb, 1);
-    row(out, "bare decoder + pre-processing", preprocessSeconds, files.size(), mb, 1);
+    Timing decode = bareDecoder(files, false);
+    Timing preprocess = bareDecoder(files, true);
+    double decodeSeconds = decode.wallSeconds();
+    out.printf("%-34s %8s %10s %9s %12s %10s%n", "", "seconds", "files/s", "MB/s", "MB/s/core", "MB/CPU-s");
+    row(out, "bare decoder, 1 thread", decode, files.size(), mb, 1);
+    row(out, "bare decoder + pre-processing", preprocess, files.size(), mb, 1);
 
-    warmUp(folder, files, csv);
+    warmUp(folder, files, csv, conf);
     double firstSeconds = 0;
     int firstCores = 0;
     for (int n : cores) {
       Path output = folder.resolve("out-" + n);
       resetPeakHeap();
-      SparkSession spark = JobSession.create("swa benchmark prepare-poses", "local[" + n + "]", Map.of());
+      SparkSession spark = JobSession.create("swa benchmark prepare-poses", "local[" + n + "]", conf);
+      TaskCpu taskCpu = new TaskCpu();
+      spark.sparkContext().addSparkListener(taskCpu);
       long start = System.nanoTime();
       JobSummary summary;
       try {
@@ -131,11 +142,13 @@ final class PreparePosesBenchmark implements Callable<Integer> {
       }
       double decoding = summary.taskSeconds().getOrDefault("reading pose files", 0.0);
       double preprocessing = summary.taskSeconds().getOrDefault("pre-processing", 0.0);
-      row(out, "prepare-poses local[" + n + "]", seconds, files.size(), mb, n);
-      out.printf("    per core: %.0f%% of the bare decoder's MB/s; task time: %.0f%% decoding, %.0f%% pre-processing,"
-              + " %.0f%% outside decoding; peak heap %,d MB%n",
-          100 * (mb / seconds / n) / (mb / decodeSeconds), 100 * decoding / (seconds * n),
-          100 * preprocessing / (seconds * n), 100 * (1 - decoding / (seconds * n)), peakHeapMb());
+      Timing job = new Timing(seconds, taskCpu.seconds());
+      row(out, "prepare-poses local[" + n + "]", job, files.size(), mb, n);
+      out.printf("    per core: %.0f%% of the bare decoder's MB/s (%.0f%% by CPU time); task time: %.0f%% decoding,"
+              + " %.0f%% pre-processing, %.0f%% outside decoding; peak heap %,d MB%n",
+          100 * (mb / seconds / n) / (mb / decodeSeconds), 100 * decode.cpuSeconds() / job.cpuSeconds(),
+          100 * decoding / (seconds * n), 100 * preprocessing / (seconds * n),
+          100 * (1 - decoding / (seconds * n)), peakHeapMb());
       if (firstCores == 0) {
         firstSeconds = seconds;
         firstCores = n;
@@ -148,12 +161,13 @@ final class PreparePosesBenchmark implements Callable<Integer> {
   }
 
   /** One uncounted run over a few hundred files, so class loading and JIT warm-up are not measured. */
-  private static void warmUp(Path folder, List<Path> files, Path csv) throws IOException {
+  private static void warmUp(Path folder, List<Path> files, Path csv, Map<String, String> conf)
+      throws IOException {
     Path sample = folder.resolve("warm-up.csv");
     List<String> rows = Files.readAllLines(csv, StandardCharsets.UTF_8);
     Files.write(sample, rows.subList(0, Math.min(rows.size(), 301)), StandardCharsets.UTF_8);
     Path output = folder.resolve("out-warm-up");
-    SparkSession spark = JobSession.create("swa benchmark warm-up", "local[2]", Map.of());
+    SparkSession spark = JobSession.create("swa benchmark warm-up", "local[2]", conf);
     try {
       PreparePosesJob.run(spark, new PreparePosesJob.Options(files.get(0).getParent(), sample, output.toString(), false));
     } finally {
@@ -162,9 +176,33 @@ final class PreparePosesBenchmark implements Callable<Integer> {
     deleteRecursively(output);
   }
 
-  private static void row(PrintStream out, String name, double seconds, int files, double mb, int cores) {
-    out.printf("%-34s %8.1f %10.1f %9.1f %12.1f%n", name, seconds, files / seconds, mb / seconds,
-        mb / seconds / cores);
+  private static void row(PrintStream out, String name, Timing timing, int files, double mb, int cores) {
+    double seconds = timing.wallSeconds();
+    out.printf("%-34s %8.1f %10.1f %9.1f %12.1f %10.1f%n", name, seconds, files / seconds, mb / seconds,
+        mb / seconds / cores, mb / timing.cpuSeconds());
+  }
+
+  /**
+   * Wall time, and CPU time of the threads doing the work (the bare decoder's thread; the job's tasks). On a
+   * machine shared with other work, wall time also counts waiting for a core; CPU time does not, so MB per
+   * CPU-second compares the job with the decoder whatever the load.
+   */
+  private record Timing(double wallSeconds, double cpuSeconds) {}
+
+  /** Sums the CPU time of a job's tasks (running and deserializing them), as Spark's task metrics report it. */
+  private static final class TaskCpu extends org.apache.spark.scheduler.SparkListener {
+    private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+
+    @Override
+    public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd taskEnd) {
+      if (taskEnd.taskMetrics() != null) {
+        nanos.addAndGet(taskEnd.taskMetrics().executorCpuTime() + taskEnd.taskMetrics().executorDeserializeCpuTime());
+      }
+    }
+
+    double seconds() {
+      return nanos.get() / 1e9;
+    }
   }
 
   /** The .pose files whose header is MediaPipe holistic (what prepare-poses keeps). */
@@ -210,22 +248,25 @@ final class PreparePosesBenchmark implements Callable<Integer> {
     return files;
   }
 
-  /** Seconds to read (and optionally pre-process) every file on this thread, after a warm-up pass. */
-  private static double bareDecoder(List<Path> files, boolean preprocess) throws IOException {
+  /** Time to read (and optionally pre-process) every file on this thread, after a warm-up pass. */
+  private static Timing bareDecoder(List<Path> files, boolean preprocess) throws IOException {
     long sink = 0;
     for (Path file : files.subList(0, Math.min(files.size(), 300))) {
       sink += PoseReader.read(file).body().frames();
     }
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpuStart = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     for (Path file : files) {
       Pose pose = PoseReader.read(file);
       sink += preprocess ? PosePreprocessing.forTraining(pose).body().frames() : pose.body().frames();
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
+    Timing timing = new Timing((System.nanoTime() - start) / 1e9,
+        (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9);
     if (sink < 0) {
       throw new IllegalStateException("unreachable: frame counts are positive");
     }
-    return seconds;
+    return timing;
   }
 
   private static void resetPeakHeap() {

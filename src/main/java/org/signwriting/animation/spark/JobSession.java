@@ -51,6 +51,7 @@ public final class JobSession {
       conf.setIfMissing("spark.master", "local[*]");
     }
     conf.setIfMissing("spark.app.name", appName);
+    conf.setIfMissing(ForklessLocalFileSystem.SETTING, ForklessLocalFileSystem.class.getName());
     return conf;
   }
 

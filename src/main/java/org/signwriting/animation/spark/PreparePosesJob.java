@@ -35,6 +35,8 @@ public final class PreparePosesJob {
   public static final String JOB = "prepare-poses";
   static final String PARTITION_BYTES = "spark.swa.partitionBytes";
   static final String MIN_PARTITIONS = "spark.swa.minPartitions";
+  /** Parquet writers a task keeps open at once, one per split (train, dev, test, untranscribed). */
+  private static final int MAX_SPLIT_WRITERS = 4;
 
   /**
    * @param poses the folder of {@code .pose} files
@@ -80,7 +82,7 @@ public final class PreparePosesJob {
       JavaRDD<PreparedPoseRow> rows = new JavaSparkContext(spark.sparkContext())
           .parallelize(batches, Math.max(1, batches.size()))
           .mapPartitions(partition -> PoseRowDecoder.rows(flatten(partition), reports));
-      spark.createDataset(rows.rdd(), Encoders.bean(PreparedPoseRow.class))
+      withoutSortBeforeWriting(spark, () -> spark.createDataset(rows.rdd(), Encoders.bean(PreparedPoseRow.class))
           .select(COLUMNS)
           .write()
           .mode(SaveMode.Append) // into the (empty) staging folder
@@ -88,12 +90,40 @@ public final class PreparePosesJob {
           // Pose values are nearly all distinct: a dictionary would be built and dropped for every page.
           .option("parquet.enable.dictionary#" + PreparedPoses.DATA, "false")
           .option("parquet.enable.dictionary#" + PreparedPoses.CONFIDENCE, "false")
-          .parquet(run.output().staging().toString());
+          .parquet(run.output().staging().toString()));
       // Read back what was written (Parquet footers only), rather than trusting counters.
       long written = spark.read().schema(PreparedPoses.SCHEMA).parquet(run.output().staging().toString()).count();
       run.taskSeconds("reading pose files", reports.readNanos().value() / 1e9);
       run.taskSeconds("pre-processing", reports.preprocessNanos().value() / 1e9);
       return run.finish(read, written);
+    }
+  }
+
+  /**
+   * Runs a partitioned write with one open Parquet writer per split in each task, instead of Spark's default of
+   * sorting the task's rows by split first: that sort copied every row (whole pose sequences) into memory pages
+   * and held the task's whole output until its last row, so memory grew with the partition. There are at most
+   * four splits, so the writers stay few; the session's settings are restored afterwards.
+   */
+  private static void withoutSortBeforeWriting(SparkSession spark, Runnable write) {
+    Map<String, String> settings = Map.of(
+        "spark.sql.optimizer.plannedWrite.enabled", "false",
+        "spark.sql.maxConcurrentOutputFileWriters", String.valueOf(MAX_SPLIT_WRITERS));
+    Map<String, String> previous = new HashMap<>();
+    settings.forEach((key, value) -> {
+      previous.put(key, spark.conf().get(key, null));
+      spark.conf().set(key, value);
+    });
+    try {
+      write.run();
+    } finally {
+      previous.forEach((key, value) -> {
+        if (value == null) {
+          spark.conf().unset(key);
+        } else {
+          spark.conf().set(key, value);
+        }
+      });
     }
   }
 
