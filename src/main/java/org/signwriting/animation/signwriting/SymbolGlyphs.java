@@ -3,6 +3,7 @@ package org.signwriting.animation.signwriting;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.font.FontRenderContext;
@@ -98,6 +99,32 @@ final class SymbolGlyphs {
     for (int i = 0; i < argb.length; i++) {
       coverage[i] = (byte) (argb[i] >>> 24);
     }
-    return new GlyphMask(bounds.x, bounds.y, bounds.width, bounds.height, coverage);
+    int left = bounds.x;
+    int top = bounds.y;
+    if (!context.isAntiAliased()) {
+      Point shift = referenceShift(glyph, context);
+      left += shift.x;
+      top += shift.y;
+    }
+    return new GlyphMask(left, top, bounds.width, bounds.height, coverage);
+  }
+
+  /**
+   * How far the reference moves a monochrome glyph from where the rasterizer puts it. The reference's
+   * imaging library places a text bitmap at the corner of a box that holds the pen origin and the glyph's
+   * hinted outline rounded outwards, and pastes the bitmap there as if its own corner were that box's.
+   * Antialiased bitmaps are bounded by that outward-rounded box, so nothing moves; monochrome bitmaps are
+   * bounded by the outline rounded to the nearest pixel, so a glyph that reaches left of the pen or above the
+   * baseline moves by the difference between the two boxes. Java2D does not expose the monochrome-hinted
+   * outline, so the outward-rounded box is the antialiased bitmap's; the two hintings differ slightly, which
+   * leaves about 4 % of the glyphs one pixel off the reference.
+   */
+  private static Point referenceShift(GlyphVector glyph, FontRenderContext monochrome) {
+    Rectangle rounded = glyph.getGlyphPixelBounds(0, monochrome, 0, 0);
+    // A glyph vector's pixel bounds follow its own rendering context, so the antialiased box needs its own.
+    Rectangle outward = glyph.getFont().createGlyphVector(SMOOTH_CONTEXT, glyph.getGlyphCodes(0, 1, null))
+        .getGlyphPixelBounds(0, SMOOTH_CONTEXT, 0, 0);
+    return new Point(Math.min(0, outward.x) - Math.min(0, rounded.x),
+        Math.min(0, outward.y) - Math.min(0, rounded.y));
   }
 }

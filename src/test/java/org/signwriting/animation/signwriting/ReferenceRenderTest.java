@@ -28,12 +28,16 @@ import org.signwriting.animation.testing.SharedData;
  * <p>Drawn with antialiasing and without the reference's {@code embedded_color} mode (which blends colours
  * differently and is not offered here), the images are pixel-identical, colours and alpha included.
  *
- * <p>Known deviation: without antialiasing, OpenJDK's monochrome glyph rasterizer hints some outlines one
- * pixel apart from the reference's (FreeType's monochrome hinting through Pillow), so that one image is held
- * to its size only; its overlap is printed.
+ * <p>Known deviation: without antialiasing the reference places some glyphs by their monochrome-hinted
+ * outline, which Java2D does not expose (see {@code SymbolGlyphs}); about 4 % of the glyphs land a pixel
+ * apart, so that one image is held to a lower overlap ({@value #MONOCHROME_MIN_IOU}; measured 0.888, 0.762
+ * before glyphs were placed the reference's way).
  */
 class ReferenceRenderTest {
   private static final Color GREEN = new Color(123, 234, 0);
+
+  /** The least ink overlap with the reference for an image drawn without antialiasing. */
+  private static final double MONOCHROME_MIN_IOU = 0.85;
 
   /** Files rendered with other than the default options, and how. */
   private static final Map<String, RenderOptions> OPTIONS = Map.of(
@@ -84,7 +88,6 @@ class ReferenceRenderTest {
     String text = String.join(" ", NAMED.getOrDefault(name, List.of(name)));
     BufferedImage ours = SignRenderer.render(text, OPTIONS.getOrDefault(name, RenderOptions.DEFAULT));
 
-
     assertTrue(Math.abs(ours.getWidth() - reference.getWidth()) <= 1
             && Math.abs(ours.getHeight() - reference.getHeight()) <= 1,
         name + ": size " + ours.getWidth() + "x" + ours.getHeight() + ", reference "
@@ -92,9 +95,7 @@ class ReferenceRenderTest {
     RenderOptions options = OPTIONS.getOrDefault(name, RenderOptions.DEFAULT);
     double iou = inkIoU(ours, reference);
     System.out.printf("%s: ink IoU %.4f%n", name, iou);
-    if (options.antialiasing()) {
-      assertTrue(iou >= 0.95, name + ": ink IoU " + iou);
-    }
+    assertTrue(iou >= (options.antialiasing() ? 0.95 : MONOCHROME_MIN_IOU), name + ": ink IoU " + iou);
     if (options.antialiasing() && !EMBEDDED_COLOR.contains(name)) {
       assertArrayEquals(argb(reference), argb(ours), name + ": pixels differ");
     }
