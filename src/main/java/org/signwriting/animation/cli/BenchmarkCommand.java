@@ -3,7 +3,7 @@ package org.signwriting.animation.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code swa benchmark ...}: the project's documented throughput measurements. */
+/** {@code swa benchmark NAME}: the project's documented throughput measurements, one subcommand each. */
 @Command(
     name = "benchmark",
     mixinStandardHelpOptions = true,
@@ -12,5 +12,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       PoseDecodeBenchmark.class,
       SignWritingRenderBenchmark.class,
+      PreparePosesBenchmark.class,
+      CommandLine.HelpCommand.class,
     })
 public final class BenchmarkCommand {}

@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
       PoseCommand.class,
       SignWritingCommand.class,
       BenchmarkCommand.class,
+      PreparePosesCommand.class,
+      RenderSignWritingCommand.class,
+      PoseStatsCommand.class,
     })
 public final class Swa {
 

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Submits a swa Spark job to a cluster: jobs/spark-submit.sh JOB [JOB OPTIONS...]
+#
+#   SPARK_HOME          a Spark 4.1 distribution for Scala 2.13 (required)
+#   SPARK_MASTER        where to run: spark://HOST:PORT, yarn, k8s://..., local[N] (default: local[*])
+#   SWA_SUBMIT_OPTIONS  more spark-submit options, e.g. "--conf spark.executor.memory=4g --conf spark.cores.max=8"
+#   SWA_DRIVER_MEMORY   driver heap (default: 2g)
+#
+# The application jar (target/swa.jar) and its dependencies (target/lib, shipped with --jars) come from
+# `mvn -DskipTests package`; Spark itself comes from the cluster. Settings: conf/spark-defaults.conf; the
+# JVM flags Spark 4 needs on Java 17 (conf/java17.options) go to the driver and the executors.
+set -euo pipefail
+root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [ $# -lt 1 ]; then
+  echo "usage: $0 JOB [JOB OPTIONS...]   (JOB: prepare-poses, render-signwriting, pose-stats)" >&2
+  exit 2
+fi
+job="$1"
+shift
+if [ -z "${SPARK_HOME:-}" ] || [ ! -d "$SPARK_HOME/jars" ]; then
+  echo "error: set SPARK_HOME to a Spark 4.1 (Scala 2.13) distribution (it has no jars/ folder: '${SPARK_HOME:-}')" >&2
+  exit 2
+fi
+if [ ! -f "$root/target/swa.jar" ] || [ ! -d "$root/target/lib" ]; then
+  echo "error: the application is not built yet; build it with: (cd '$root' && mvn -q -DskipTests package)" >&2
+  exit 2
+fi
+# The data preparation jobs run no PyTorch: not shipping its natives (over 100 MB, resources only, no classes the
+# command line loads) saves every executor that download.
+case "$job" in
+  prepare-poses|render-signwriting|pose-stats) not_needed='/pytorch-native-[^/]*\.jar$' ;;
+  *) not_needed='^$' ;;
+esac
+jars="$(find "$root/target/lib" -name '*.jar' | grep -Ev "$not_needed" | sort | paste -sd, -)"
+java_options="$(grep -v '^\s*#' "$root/conf/java17.options" | tr '\n' ' ')"
+# The driver logs warnings only, like bin/swa, so the progress bar and the summary stay readable.
+driver_options="$java_options -Dlog4j2.configurationFile=$root/conf/log4j2.properties"
+java=java
+[ -n "${JAVA_HOME:-}" ] && java="$JAVA_HOME/bin/java"
+if [ -x "$SPARK_HOME/bin/spark-submit" ]; then
+  submit=("$SPARK_HOME/bin/spark-submit" --driver-memory "${SWA_DRIVER_MEMORY:-2g}" --driver-java-options "$driver_options")
+else
+  # A distribution without its scripts (e.g. assembled from Maven artifacts): spark-submit's own last step.
+  # shellcheck disable=SC2086
+  submit=("$java" "-Xmx${SWA_DRIVER_MEMORY:-2g}" $driver_options -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit)
+fi
+# shellcheck disable=SC2086
+exec "${submit[@]}" \
+  --master "${SPARK_MASTER:-local[*]}" \
+  --name "swa $job" \
+  --class org.signwriting.animation.cli.Swa \
+  --properties-file "$root/conf/spark-defaults.conf" \
+  --conf "spark.executor.extraJavaOptions=$java_options" \
+  --jars "$jars" \
+  ${SWA_SUBMIT_OPTIONS:-} \
+  "$root/target/swa.jar" "$job" "$@"

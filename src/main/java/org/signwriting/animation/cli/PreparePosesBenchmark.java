@@ -1,0 +1,251 @@
+package org.signwriting.animation.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.spark.sql.SparkSession;
+import org.signwriting.animation.pose.Pose;
+import org.signwriting.animation.pose.PoseHeader;
+import org.signwriting.animation.pose.PosePreprocessing;
+import org.signwriting.animation.pose.PoseReader;
+import org.signwriting.animation.spark.JobSession;
+import org.signwriting.animation.spark.JobSummary;
+import org.signwriting.animation.spark.PreparePosesJob;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code swa benchmark prepare-poses}: prepare-poses throughput on 1 and 2 cores over a replicated corpus. */
+@Command(
+    name = "prepare-poses",
+    mixinStandardHelpOptions = true,
+    header = "Measure prepare-poses (files/s, MB/s) on local[1] and local[2] over a corpus of --corpus-gb.",
+    description = {
+      "Replicates the MediaPipe holistic .pose files of --poses under new ids into a corpus of at least",
+      "--corpus-gb GB (10^9 bytes) with one transcription row per file (whole file), then measures, after an",
+      "uncounted warm-up job over 300 files:",
+      "  bare decoder     PoseReader.read of every file on one thread (and with the training pre-processing)",
+      "  local[N]         the prepare-poses job, for each N of --cores, into Parquet",
+      "and prints files/s, MB/s, MB/s per core against the bare decoder, the speed-up between core counts, the",
+      "share of task time spent outside decoding and the JVM's peak heap (run it with a small -Xmx, e.g.",
+      "SWA_JAVA_OPTS=-Xmx1g, to see that memory follows spark.swa.partitionBytes, not the corpus).",
+      "",
+      "Example:",
+      "  SWA_JAVA_OPTS=-Xmx1g bin/swa benchmark prepare-poses --corpus-gb 2",
+    })
+final class PreparePosesBenchmark implements Callable<Integer> {
+  /** A real sign (FSW) for the generated transcription rows. */
+  private static final String SIGN = "M518x529S14c20481x471S27106503x489";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--poses", defaultValue = "../shared/data/poses", paramLabel = "DIR",
+      description = "Folder of .pose files to replicate (default: ${DEFAULT-VALUE}).")
+  Path poses;
+
+  @Option(names = "--corpus-gb", defaultValue = "2", paramLabel = "GB",
+      description = "Corpus size in GB, at least (default: ${DEFAULT-VALUE}).")
+  double corpusGb;
+
+  @Option(names = "--cores", defaultValue = "1,2", split = ",", paramLabel = "N",
+      description = "Core counts to run the job with, local[N] (default: ${DEFAULT-VALUE}).")
+  List<Integer> cores;
+
+  @Option(names = "--work", paramLabel = "DIR",
+      description = "Where to put the corpus and the outputs (default: a new temporary folder, removed after).")
+  Path work;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isDirectory(poses)) {
+      throw new IllegalArgumentException(poses + ": no such folder (give the folder of .pose files to replicate)");
+    }
+    if (corpusGb <= 0 || cores.stream().anyMatch(n -> n < 1)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--corpus-gb and --cores must be positive");
+    }
+    boolean temporary = work == null;
+    Path folder = temporary ? Files.createTempDirectory("swa-benchmark-") : work;
+    try {
+      return measure(folder, System.out);
+    } finally {
+      if (temporary) {
+        deleteRecursively(folder);
+      }
+    }
+  }
+
+  private int measure(Path folder, PrintStream out) throws Exception {
+    List<Path> sources = holisticFiles(poses);
+    Path corpus = folder.resolve("corpus");
+    Path csv = folder.resolve("corpus.csv");
+    List<Path> files = replicate(sources, corpus, csv, (long) (corpusGb * 1e9));
+    long bytes = 0;
+    for (Path file : files) {
+      bytes += Files.size(file);
+    }
+    double mb = bytes / 1e6;
+    out.printf("corpus: %,d files, %,.0f MB (copies of %d holistic files of %s), %d cores available%n",
+        files.size(), mb, sources.size(), poses, Runtime.getRuntime().availableProcessors());
+
+    double decodeSeconds = bareDecoder(files, false);
+    double preprocessSeconds = bareDecoder(files, true);
+    out.printf("%-34s %8s %10s %9s %12s%n", "", "seconds", "files/s", "MB/s", "MB/s/core");
+    row(out, "bare decoder, 1 thread", decodeSeconds, files.size(), mb, 1);
+    row(out, "bare decoder + pre-processing", preprocessSeconds, files.size(), mb, 1);
+
+    warmUp(folder, files, csv);
+    double firstSeconds = 0;
+    int firstCores = 0;
+    for (int n : cores) {
+      Path output = folder.resolve("out-" + n);
+      resetPeakHeap();
+      SparkSession spark = JobSession.create("swa benchmark prepare-poses", "local[" + n + "]", Map.of());
+      long start = System.nanoTime();
+      JobSummary summary;
+      try {
+        summary = PreparePosesJob.run(spark, new PreparePosesJob.Options(corpus, csv, output.toString(), false));
+      } finally {
+        spark.stop();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (summary.written() != files.size()) {
+        throw new IllegalStateException("local[" + n + "] wrote " + summary.written() + " of " + files.size()
+            + " rows: " + summary.rejectedByKind());
+      }
+      double decoding = summary.taskSeconds().getOrDefault("reading pose files", 0.0);
+      double preprocessing = summary.taskSeconds().getOrDefault("pre-processing", 0.0);
+      row(out, "prepare-poses local[" + n + "]", seconds, files.size(), mb, n);
+      out.printf("    per core: %.0f%% of the bare decoder's MB/s; task time: %.0f%% decoding, %.0f%% pre-processing,"
+              + " %.0f%% outside decoding; peak heap %,d MB%n",
+          100 * (mb / seconds / n) / (mb / decodeSeconds), 100 * decoding / (seconds * n),
+          100 * preprocessing / (seconds * n), 100 * (1 - decoding / (seconds * n)), peakHeapMb());
+      if (firstCores == 0) {
+        firstSeconds = seconds;
+        firstCores = n;
+      } else {
+        out.printf("    speed-up local[%d] -> local[%d]: %.2fx%n", firstCores, n, firstSeconds / seconds);
+      }
+      deleteRecursively(output);
+    }
+    return 0;
+  }
+
+  /** One uncounted run over a few hundred files, so class loading and JIT warm-up are not measured. */
+  private static void warmUp(Path folder, List<Path> files, Path csv) throws IOException {
+    Path sample = folder.resolve("warm-up.csv");
+    List<String> rows = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    Files.write(sample, rows.subList(0, Math.min(rows.size(), 301)), StandardCharsets.UTF_8);
+    Path output = folder.resolve("out-warm-up");
+    SparkSession spark = JobSession.create("swa benchmark warm-up", "local[2]", Map.of());
+    try {
+      PreparePosesJob.run(spark, new PreparePosesJob.Options(files.get(0).getParent(), sample, output.toString(), false));
+    } finally {
+      spark.stop();
+    }
+    deleteRecursively(output);
+  }
+
+  private static void row(PrintStream out, String name, double seconds, int files, double mb, int cores) {
+    out.printf("%-34s %8.1f %10.1f %9.1f %12.1f%n", name, seconds, files / seconds, mb / seconds,
+        mb / seconds / cores);
+  }
+
+  /** The .pose files whose header is MediaPipe holistic (what prepare-poses keeps). */
+  private static List<Path> holisticFiles(Path folder) throws IOException {
+    List<Path> holistic = new ArrayList<>();
+    try (Stream<Path> listing = Files.list(folder)) {
+      for (Path file : listing.filter(p -> p.toString().endsWith(".pose")).sorted().toList()) {
+        PoseHeader header = PoseReader.readHeader(file);
+        if (header.componentNames().containsAll(
+            List.of("POSE_LANDMARKS", "FACE_LANDMARKS", "LEFT_HAND_LANDMARKS", "RIGHT_HAND_LANDMARKS"))) {
+          holistic.add(file);
+        }
+      }
+    }
+    if (holistic.isEmpty()) {
+      throw new IllegalArgumentException(folder + ": no MediaPipe holistic .pose files to replicate");
+    }
+    return holistic;
+  }
+
+  /** Copies of the sources under new ids until {@code targetBytes}, and a CSV with a row per copy. */
+  private static List<Path> replicate(List<Path> sources, Path corpus, Path csv, long targetBytes)
+      throws IOException {
+    Files.createDirectories(corpus);
+    List<Path> files = new ArrayList<>();
+    List<String> rows = new ArrayList<>(List.of("pose,videoLanguage,start,end,text,split"));
+    long bytes = 0;
+    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("corpus").setInitialMax(targetBytes / 1_000_000)
+        .setUnit(" MB", 1).setStyle(ProgressBarStyle.ASCII)
+        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+      for (int copy = 0; bytes < targetBytes; copy++) {
+        for (Path source : sources) {
+          String name = "copy" + copy + "-" + source.getFileName();
+          Path target = corpus.resolve(name);
+          Files.copy(source, target);
+          files.add(target);
+          bytes += Files.size(target);
+          rows.add(name + ",bench,,," + SIGN + "," + (copy % 10 == 0 ? "dev" : "train"));
+          bar.stepTo(bytes / 1_000_000);
+        }
+      }
+    }
+    Files.write(csv, rows, StandardCharsets.UTF_8);
+    return files;
+  }
+
+  /** Seconds to read (and optionally pre-process) every file on this thread, after a warm-up pass. */
+  private static double bareDecoder(List<Path> files, boolean preprocess) throws IOException {
+    long sink = 0;
+    for (Path file : files.subList(0, Math.min(files.size(), 300))) {
+      sink += PoseReader.read(file).body().frames();
+    }
+    long start = System.nanoTime();
+    for (Path file : files) {
+      Pose pose = PoseReader.read(file);
+      sink += preprocess ? PosePreprocessing.forTraining(pose).body().frames() : pose.body().frames();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (sink < 0) {
+      throw new IllegalStateException("unreachable: frame counts are positive");
+    }
+    return seconds;
+  }
+
+  private static void resetPeakHeap() {
+    System.gc();
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  private static long peakHeapMb() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP)
+        .mapToLong(pool -> pool.getPeakUsage().getUsed())
+        .sum() / 1_000_000;
+  }
+
+  private static void deleteRecursively(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(folder)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

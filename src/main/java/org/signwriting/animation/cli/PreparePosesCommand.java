@@ -1,0 +1,78 @@
+package org.signwriting.animation.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.signwriting.animation.spark.PreparePosesJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code swa prepare-poses}: pose files and transcriptions into Parquet. */
+@Command(name = "prepare-poses", mixinStandardHelpOptions = true,
+    description = {
+        "Spark job: decodes the .pose files, cuts each transcription row's [start, end] ms,",
+        "applies the training pre-processing (reduce_holistic, wrists, shoulders, hand",
+        "shift) and writes one Parquet row per transcription row, partitioned by split",
+        "(OUTPUT/split=train/...). The README documents the columns.",
+        "",
+        "Inputs that cannot be used (missing, empty, truncated or corrupt pose files, rows",
+        "whose times are outside their file, malformed CSV rows, unparsable SignWriting,",
+        "non-holistic poses) go to OUTPUT/_rejected (input, kind, reason); the rest is",
+        "written. A summary (read, written, rejected by kind) is printed and stored in",
+        "OUTPUT/_summary.json. OUTPUT is replaced atomically: a failed run leaves the",
+        "previous output as it was.",
+        "",
+        "Examples:",
+        "  swa prepare-poses --poses poses/ --transcription-csv-path data.csv --output prepared/",
+        "  swa prepare-poses --poses poses/ --include-untranscribed --output pretraining/",
+        "  swa prepare-poses ... --master spark://host:7077"
+    })
+final class PreparePosesCommand implements Callable<Integer> {
+  @Option(names = {"--poses", "--pose-sequences-folder", "--pose_sequences_folder"}, paramLabel = "DIR",
+      defaultValue = "${env:POSE_SEQUENCES_FOLDER}",
+      description = "Folder of .pose files (default: $POSE_SEQUENCES_FOLDER).")
+  Path poses;
+
+  @Option(names = {"--transcription-csv-path", "--transcription_csv_path"}, paramLabel = "CSV",
+      defaultValue = "${env:SIGNWRITING_TRANSCRIPTION_CSV_PATH}",
+      description = "Transcription CSV: pose,videoLanguage,start,end,text,split "
+          + "(default: $SIGNWRITING_TRANSCRIPTION_CSV_PATH).")
+  Path transcriptionCsv;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder.")
+  String output;
+
+  @Option(names = {"--include-untranscribed", "--include_untranscribed"},
+      description = "Also write the pose files that no CSV row names, whole, in split 'untranscribed' "
+          + "(for unconditional pretraining). Implied without a CSV.")
+  boolean includeUntranscribed;
+
+  @Mixin SparkOptions spark;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (poses == null) {
+      throw new ParameterException(spec.commandLine(),
+          "Missing the pose folder: give --poses DIR or set POSE_SEQUENCES_FOLDER");
+    }
+    if (transcriptionCsv == null && !includeUntranscribed) {
+      throw new ParameterException(spec.commandLine(), "Missing the transcriptions: give "
+          + "--transcription-csv-path CSV, set SIGNWRITING_TRANSCRIPTION_CSV_PATH, or use --include-untranscribed");
+    }
+    // Before Spark starts: a mistyped path should cost a second, not a session start.
+    if (!java.nio.file.Files.isDirectory(poses)) {
+      throw new java.io.IOException(poses + ": the pose folder does not exist or is not a folder");
+    }
+    if (transcriptionCsv != null && !java.nio.file.Files.isRegularFile(transcriptionCsv)) {
+      throw new java.nio.file.NoSuchFileException(transcriptionCsv.toString());
+    }
+    PreparePosesJob.Options options =
+        new PreparePosesJob.Options(poses, transcriptionCsv, output, includeUntranscribed);
+    return spark.run("swa prepare-poses", session -> PreparePosesJob.run(session, options));
+  }
+}

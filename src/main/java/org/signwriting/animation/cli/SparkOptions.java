@@ -1,0 +1,37 @@
+package org.signwriting.animation.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.signwriting.animation.spark.JobSession;
+import org.signwriting.animation.spark.JobSummary;
+import picocli.CommandLine.Option;
+
+/** The Spark options every job command shares, and the run of a job in a session made from them. */
+final class SparkOptions {
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master: local[N] or spark://HOST:PORT (default: the one spark-submit gives, else "
+          + "local[*], embedded Spark on every core of this machine).")
+  String master;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE",
+      description = "A Spark or pipeline setting (spark.swa.*), over conf/spark-defaults.conf. Repeatable.")
+  Map<String, String> conf = new LinkedHashMap<>();
+
+  /** A job's body, given the session. */
+  interface Job {
+    JobSummary run(SparkSession spark) throws Exception;
+  }
+
+  /** Runs the job in a new session, prints its summary to stdout and stops the session. */
+  int run(String appName, Job job) throws Exception {
+    SparkSession spark = JobSession.create(appName, master, conf);
+    try {
+      JobSummary summary = job.run(spark);
+      summary.print(System.out);
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+}

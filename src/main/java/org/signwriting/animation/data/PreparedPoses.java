@@ -1,0 +1,80 @@
+package org.signwriting.animation.data;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Parquet table of {@code prepare-poses}: one row per transcription row (or per pose file without one),
+ * partitioned by {@code split}. Pose values are after the training pre-processing (reduced holistic, wrists
+ * corrected, shoulder-normalized, hands shifted). The README documents every column.
+ *
+ * <p>{@code data} and {@code confidence} are float arrays stored as little-endian float32 bytes ({@link #floats},
+ * {@link #bytes}): Parquet writes an {@code array<float>} one element at a time (a record group and min/max
+ * statistics per value), which made the job's writing about three times slower than decoding and pre-processing
+ * together; raw bytes are written at copy speed, and numpy ({@code frombuffer(b, '<f4')}) and DJL read them as
+ * they are.
+ */
+public final class PreparedPoses {
+  public static final String ID = "id";
+  public static final String POSE = "pose";
+  public static final String SPLIT = "split";
+  public static final String LANGUAGE = "language";
+  public static final String START_MS = "start_ms";
+  public static final String END_MS = "end_ms";
+  public static final String FPS = "fps";
+  public static final String FRAMES = "frames";
+  public static final String PEOPLE = "people";
+  public static final String POINTS = "points";
+  public static final String DIMS = "dims";
+  public static final String POINT_COMPONENTS = "point_components";
+  public static final String POINT_NAMES = "point_names";
+  public static final String DATA = "data";
+  public static final String CONFIDENCE = "confidence";
+  public static final String SWU = "swu";
+  public static final String FSW = "fsw";
+  public static final String SIGN_ID = "sign_id";
+
+  /** Split of poses that have no transcription row (written with {@code --include-untranscribed}). */
+  public static final String UNTRANSCRIBED_SPLIT = "untranscribed";
+
+  public static final StructType SCHEMA = new StructType()
+      .add(ID, DataTypes.StringType, false)
+      .add(POSE, DataTypes.StringType, false)
+      .add(LANGUAGE, DataTypes.StringType, true)
+      .add(START_MS, DataTypes.LongType, true)
+      .add(END_MS, DataTypes.LongType, true)
+      .add(FPS, DataTypes.FloatType, false)
+      .add(FRAMES, DataTypes.IntegerType, false)
+      .add(PEOPLE, DataTypes.IntegerType, false)
+      .add(POINTS, DataTypes.IntegerType, false)
+      .add(DIMS, DataTypes.IntegerType, false)
+      .add(POINT_COMPONENTS, DataTypes.createArrayType(DataTypes.StringType, false), false)
+      .add(POINT_NAMES, DataTypes.createArrayType(DataTypes.StringType, false), false)
+      .add(DATA, DataTypes.BinaryType, false)
+      .add(CONFIDENCE, DataTypes.BinaryType, false)
+      .add(SWU, DataTypes.StringType, true)
+      .add(FSW, DataTypes.StringType, true)
+      .add(SIGN_ID, DataTypes.StringType, true)
+      .add(SPLIT, DataTypes.StringType, false);
+
+  private PreparedPoses() {}
+
+  /** A float array as little-endian float32 bytes, the storage of {@code data} and {@code confidence}. */
+  public static byte[] bytes(float[] values) {
+    ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    buffer.asFloatBuffer().put(values);
+    return buffer.array();
+  }
+
+  /** The floats of little-endian float32 bytes. */
+  public static float[] floats(byte[] bytes) {
+    if (bytes.length % Float.BYTES != 0) {
+      throw new IllegalArgumentException(bytes.length + " bytes are not a whole number of float32 values");
+    }
+    float[] values = new float[bytes.length / Float.BYTES];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+    return values;
+  }
+}

@@ -1,0 +1,114 @@
+package org.signwriting.animation.spark;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A job's output folder, replaced atomically: the job writes into a staging folder beside it, and only
+ * {@link #commit} swaps it in (with renames) and writes the {@value #MARKER} marker. A run that fails before
+ * the commit leaves the previous output untouched and removes its staging folder. An existing folder is only
+ * replaced when it holds the marker, so a mistyped {@code --output} never deletes someone's data.
+ */
+public final class AtomicOutput implements AutoCloseable {
+  /** Written last, at the root of every complete output. */
+  public static final String MARKER = "_SUCCESS";
+
+  private final FileSystem fs;
+  private final Path target;
+  private final Path staging;
+  private boolean committed;
+
+  private AtomicOutput(FileSystem fs, Path target, Path staging) {
+    this.fs = fs;
+    this.target = target;
+    this.staging = staging;
+  }
+
+  /** Starts a new output at {@code target} (a path or URI), refusing folders that are not job outputs. */
+  public static AtomicOutput begin(String target, Configuration hadoopConf) throws IOException {
+    Path path = new Path(target);
+    FileSystem fs = path.getFileSystem(hadoopConf);
+    Path qualified = fs.makeQualified(path);
+    if (fs.exists(qualified)) {
+      if (!fs.getFileStatus(qualified).isDirectory()) {
+        throw new IOException(target + ": the output exists and is a file, not a folder");
+      }
+      boolean empty = fs.listStatus(qualified).length == 0;
+      if (!empty && !fs.exists(new Path(qualified, MARKER))) {
+        throw new IOException(target + ": the output folder exists and is not the output of a swa job (no "
+            + MARKER + "); remove it or choose another folder");
+      }
+    }
+    Path parent = qualified.getParent();
+    if (parent == null) {
+      throw new IOException(target + ": the output cannot be a file system root");
+    }
+    fs.mkdirs(parent);
+    // Not hidden (no leading dot or underscore): Spark ignores hidden folders when it reads a table back.
+    Path staging = new Path(parent, qualified.getName() + ".staging-" + UUID.randomUUID());
+    if (!fs.mkdirs(staging)) {
+      throw new IOException(staging + ": cannot create the staging folder");
+    }
+    return new AtomicOutput(fs, qualified, staging);
+  }
+
+  /** Where the job writes table {@code name} (a subfolder of the staging folder). */
+  public String table(String name) {
+    return new Path(staging, name).toString();
+  }
+
+  /** The staging folder, for files that are not tables. */
+  public Path staging() {
+    return staging;
+  }
+
+  public FileSystem fileSystem() {
+    return fs;
+  }
+
+  public String target() {
+    return target.toString();
+  }
+
+  /** Writes a small text file into the staging folder. */
+  public void writeText(String name, String content) throws IOException {
+    try (OutputStream out = fs.create(new Path(staging, name), true)) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Swaps the staging folder in place of the target, then drops the previous output. */
+  public void commit() throws IOException {
+    writeText(MARKER, "");
+    Path previous = null;
+    if (fs.exists(target)) {
+      previous = new Path(target.getParent(), "." + target.getName() + ".replaced-" + UUID.randomUUID());
+      if (!fs.rename(target, previous)) {
+        throw new IOException(target + ": cannot move the previous output aside");
+      }
+    }
+    if (!fs.rename(staging, target)) {
+      if (previous != null) {
+        fs.rename(previous, target);
+      }
+      throw new IOException(target + ": cannot move the new output in place");
+    }
+    committed = true;
+    if (previous != null) {
+      fs.delete(previous, true);
+    }
+  }
+
+  /** Removes the staging folder of a run that did not commit. */
+  @Override
+  public void close() throws IOException {
+    if (!committed) {
+      fs.delete(staging, true);
+    }
+  }
+}

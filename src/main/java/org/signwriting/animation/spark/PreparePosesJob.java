@@ -1,0 +1,196 @@
+package org.signwriting.animation.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.signwriting.animation.data.BadRow;
+import org.signwriting.animation.data.PreparedPoses;
+import org.signwriting.animation.data.TranscriptionCsv;
+import org.signwriting.animation.data.TranscriptionRow;
+
+/**
+ * {@code prepare-poses}: the pose files and the transcription CSV into the Parquet table of
+ * {@link PreparedPoses}, partitioned by split. The driver reads the CSV and lists the pose folder; the
+ * executors read each row's time range of its pose file (only those frames), apply the training
+ * pre-processing and join the transcription. Whatever cannot be used goes to {@code _rejected}.
+ */
+public final class PreparePosesJob {
+  public static final String JOB = "prepare-poses";
+  static final String PARTITION_BYTES = "spark.swa.partitionBytes";
+  static final String MIN_PARTITIONS = "spark.swa.minPartitions";
+
+  /**
+   * @param poses the folder of {@code .pose} files
+   * @param transcriptionCsv the transcription CSV, or null to write untranscribed poses only
+   * @param output the output folder (replaced atomically)
+   * @param includeUntranscribed also write the pose files no CSV row names, whole, in split
+   *     {@value PreparedPoses#UNTRANSCRIBED_SPLIT}
+   */
+  public record Options(Path poses, Path transcriptionCsv, String output, boolean includeUntranscribed) {}
+
+  /** The bean's properties as the table's columns, in the table's order. */
+  private static final Column[] COLUMNS = Arrays.stream(PreparedPoses.SCHEMA.fieldNames())
+      .map(name -> col(snakeToCamel(name)).as(name))
+      .toArray(Column[]::new);
+
+  private PreparePosesJob() {}
+
+  private static String snakeToCamel(String name) {
+    StringBuilder camel = new StringBuilder();
+    boolean upper = false;
+    for (char c : name.toCharArray()) {
+      if (c == '_') {
+        upper = true;
+      } else {
+        camel.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return camel.toString();
+  }
+
+  public static JobSummary run(SparkSession spark, Options options) throws IOException {
+    if (!Files.isDirectory(options.poses())) {
+      throw new IOException(options.poses() + ": the pose folder does not exist or is not a folder");
+    }
+    try (JobRun run = new JobRun(spark, JOB, options.output())) {
+      List<PoseTask> tasks = tasks(options, run);
+      long read = tasks.size() + run.allRejections().size();
+      List<List<PoseTask>> batches = BalancedBatches.of(tasks, PoseTask::bytes,
+          JobSession.bytesSetting(spark, PARTITION_BYTES, 16 << 20), JobSession.intSetting(spark, MIN_PARTITIONS, 4));
+      PoseRowDecoder.Reports reports = new PoseRowDecoder.Reports(run.rejections(),
+          spark.sparkContext().longAccumulator("read ns"), spark.sparkContext().longAccumulator("pre-process ns"));
+      JavaRDD<PreparedPoseRow> rows = new JavaSparkContext(spark.sparkContext())
+          .parallelize(batches, Math.max(1, batches.size()))
+          .mapPartitions(partition -> PoseRowDecoder.rows(flatten(partition), reports));
+      spark.createDataset(rows.rdd(), Encoders.bean(PreparedPoseRow.class))
+          .select(COLUMNS)
+          .write()
+          .mode(SaveMode.Append) // into the (empty) staging folder
+          .partitionBy(PreparedPoses.SPLIT)
+          // Pose values are nearly all distinct: a dictionary would be built and dropped for every page.
+          .option("parquet.enable.dictionary#" + PreparedPoses.DATA, "false")
+          .option("parquet.enable.dictionary#" + PreparedPoses.CONFIDENCE, "false")
+          .parquet(run.output().staging().toString());
+      // Read back what was written (Parquet footers only), rather than trusting counters.
+      long written = spark.read().schema(PreparedPoses.SCHEMA).parquet(run.output().staging().toString()).count();
+      run.taskSeconds("reading pose files", reports.readNanos().value() / 1e9);
+      run.taskSeconds("pre-processing", reports.preprocessNanos().value() / 1e9);
+      return run.finish(read, written);
+    }
+  }
+
+  private static java.util.Iterator<PoseTask> flatten(java.util.Iterator<List<PoseTask>> batches) {
+    return new java.util.Iterator<>() {
+      private java.util.Iterator<PoseTask> current = java.util.Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && batches.hasNext()) {
+          current = batches.next().iterator();
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public PoseTask next() {
+        hasNext();
+        return current.next();
+      }
+    };
+  }
+
+  /** The driver's part: CSV rows and pose files into tasks; bad and duplicate CSV rows are rejected here. */
+  static List<PoseTask> tasks(Options options, JobRun run) throws IOException {
+    Map<String, Path> files = poseFiles(options.poses());
+    List<PoseTask> tasks = new ArrayList<>();
+    Set<String> transcribed = new HashSet<>();
+    if (options.transcriptionCsv() != null) {
+      TranscriptionCsv.Result csv = TranscriptionCsv.readCollectingBadRows(options.transcriptionCsv());
+      for (BadRow bad : csv.badRows()) {
+        run.reject(new Rejection(csvInput(options.transcriptionCsv(), bad.line()),
+            Rejection.Kind.MALFORMED_CSV_ROW, bad.message()));
+      }
+      Map<String, Long> lineById = new HashMap<>();
+      for (TranscriptionRow row : csv.rows()) {
+        String input = csvInput(options.transcriptionCsv(), row.line());
+        String id = id(row);
+        Long first = lineById.putIfAbsent(id, row.line());
+        if (first != null) {
+          run.reject(new Rejection(input, Rejection.Kind.DUPLICATE_CSV_ROW,
+              "line " + row.line() + " names the same pose and times as line " + first + " (id " + id + ")"));
+          continue;
+        }
+        Path file = files.getOrDefault(row.pose(), options.poses().resolve(row.pose()));
+        transcribed.add(row.pose());
+        tasks.add(new PoseTask(id, input, row.pose(), file.toAbsolutePath().toString(), size(file),
+            row.startMs(), row.endMs(), row.split(), blankToNull(row.videoLanguage()), row.text()));
+      }
+    }
+    if (options.includeUntranscribed() || options.transcriptionCsv() == null) {
+      for (Map.Entry<String, Path> file : files.entrySet()) {
+        if (!transcribed.contains(file.getKey())) {
+          tasks.add(new PoseTask(stem(file.getKey()), file.getKey(), file.getKey(),
+              file.getValue().toAbsolutePath().toString(), size(file.getValue()), null, null,
+              PreparedPoses.UNTRANSCRIBED_SPLIT, null, null));
+        }
+      }
+    }
+    return tasks;
+  }
+
+  /** The {@code .pose} files under the folder, by their path relative to it (with {@code /}). */
+  static Map<String, Path> poseFiles(Path folder) throws IOException {
+    Map<String, Path> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(folder)) {
+      walk.filter(p -> p.getFileName().toString().endsWith(".pose") && !Files.isDirectory(p))
+          .forEach(p -> files.put(folder.relativize(p).toString().replace('\\', '/'), p));
+    }
+    return files;
+  }
+
+  static String id(TranscriptionRow row) {
+    String stem = stem(row.pose());
+    if (row.startMs() == null && row.endMs() == null) {
+      return stem;
+    }
+    return stem + "@" + (row.startMs() == null ? "" : row.startMs()) + "-" + (row.endMs() == null ? "" : row.endMs());
+  }
+
+  private static String stem(String pose) {
+    return pose.endsWith(".pose") ? pose.substring(0, pose.length() - ".pose".length()) : pose;
+  }
+
+  private static String csvInput(Path csv, long line) {
+    return csv.getFileName() + ":" + line;
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException missing) {
+      return 0;
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}
