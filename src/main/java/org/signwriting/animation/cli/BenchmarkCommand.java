@@ -15,4 +15,5 @@ import picocli.CommandLine.Command;
       PreparePosesBenchmark.class,
       CommandLine.HelpCommand.class,
     })
+    subcommands = {PoseDecodeBenchmark.class, DiffusionBenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class BenchmarkCommand {}

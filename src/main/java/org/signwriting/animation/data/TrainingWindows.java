@@ -1,0 +1,289 @@
+package org.signwriting.animation.data;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.signwriting.animation.pose.PoseBody;
+import org.signwriting.animation.pose.PoseComponent;
+import org.signwriting.animation.pose.PoseHeader;
+import org.signwriting.animation.pose.PoseNormalization;
+
+/**
+ * Training windows of the diffusion model, cut from in-memory pose sequences the way the seed's dataset cuts
+ * them: {@code pastFrames} frames of context before a pivot and {@code futureFrames} frames to predict from
+ * it. A sequence too short for a full window is cut around its middle; a longer one at a random pivot.
+ *
+ * <p>Windows are normalized by the pose statistics. Past frames before the sequence start are the mean pose
+ * (zero once normalized), the same context the sampler starts an animation from. Future frames after the
+ * sequence end and points whose confidence is 0 are masked out of the loss.
+ */
+public final class TrainingWindows {
+
+  /** Standard deviations under this carry no variance; such dimensions are normalized with 1. */
+  private static final float MIN_STD = 1e-6f;
+
+  /**
+   * One person's pose sequence, flat row-major {@code frames × points × dims}, with one confidence per frame
+   * and point (0 = missing); {@code signEmbedding} is null for poses without SignWriting.
+   */
+  public record Sequence(String id, int frames, int points, int dims, float[] data, float[] confidence,
+      float[] signEmbedding) {
+
+    public Sequence {
+      if (frames < 1 || points < 1 || dims < 1) {
+        throw new IllegalArgumentException(id + ": a sequence needs at least one frame, point and dimension"
+            + " (got " + frames + " × " + points + " × " + dims + ")");
+      }
+      if (data == null || data.length != frames * points * dims) {
+        throw new IllegalArgumentException(id + ": data holds " + (data == null ? 0 : data.length)
+            + " numbers, expected frames × points × dims = " + frames * points * dims);
+      }
+      if (confidence == null || confidence.length != frames * points) {
+        throw new IllegalArgumentException(id + ": confidence holds " + (confidence == null ? 0
+            : confidence.length) + " numbers, expected frames × points = " + frames * points);
+      }
+      for (int i = 0; i < data.length; i++) {
+        if (!Float.isFinite(data[i]) && confidence[i / dims] > 0) {
+          throw new IllegalArgumentException(id + ": frame " + i / (points * dims) + ", point "
+              + (i / dims) % points + " is " + data[i] + " but not masked");
+        }
+      }
+    }
+
+    /** The first person of a pose body (the signer; the seed trains on one person). */
+    public static Sequence firstPerson(String id, PoseBody body, float[] signEmbedding) {
+      if (body.people() < 1 || body.frames() < 1) {
+        throw new IllegalArgumentException(id + ": no person or no frame to train on (" + body.people()
+            + " people, " + body.frames() + " frames)");
+      }
+      int points = body.points();
+      int dims = body.dims();
+      float[] data = new float[body.frames() * points * dims];
+      float[] confidence = new float[body.frames() * points];
+      for (int f = 0; f < body.frames(); f++) {
+        System.arraycopy(body.data(), body.dataIndex(f, 0, 0), data, f * points * dims, points * dims);
+        System.arraycopy(body.confidence(), body.confidenceIndex(f, 0, 0), confidence, f * points, points);
+      }
+      return new Sequence(id, body.frames(), points, dims, data, confidence, signEmbedding);
+    }
+
+    boolean present(int frame, int point) {
+      return confidence[frame * points + point] > 0;
+    }
+  }
+
+  /** Mean and standard deviation per point and dimension ({@code points × dims}, row-major). */
+  public record Statistics(int points, int dims, float[] mean, float[] std) {
+
+    public Statistics {
+      if (mean.length != points * dims || std.length != points * dims) {
+        throw new IllegalArgumentException("pose statistics: mean and std need points × dims = "
+            + points * dims + " numbers, got " + mean.length + " and " + std.length);
+      }
+    }
+
+    /** Mean and std over every present point of the sequences (missing points ignored). */
+    public static Statistics of(List<Sequence> sequences) {
+      if (sequences.isEmpty()) {
+        throw new IllegalArgumentException("pose statistics need at least one sequence");
+      }
+      int points = sequences.get(0).points();
+      int dims = sequences.get(0).dims();
+      double[] sum = new double[points * dims];
+      double[] squares = new double[points * dims];
+      long[] counts = new long[points];
+      for (Sequence s : sequences) {
+        requireShape(s, points, dims);
+        for (int f = 0; f < s.frames(); f++) {
+          for (int p = 0; p < points; p++) {
+            if (!s.present(f, p)) {
+              continue;
+            }
+            counts[p]++;
+            for (int d = 0; d < dims; d++) {
+              double v = s.data()[(f * points + p) * dims + d];
+              sum[p * dims + d] += v;
+              squares[p * dims + d] += v * v;
+            }
+          }
+        }
+      }
+      float[] mean = new float[points * dims];
+      float[] std = new float[points * dims];
+      for (int i = 0; i < mean.length; i++) {
+        long n = counts[i / dims];
+        double m = n == 0 ? 0 : sum[i] / n;
+        mean[i] = (float) m;
+        std[i] = n == 0 ? 1 : (float) Math.sqrt(Math.max(0, squares[i] / n - m * m));
+      }
+      return new Statistics(points, dims, mean, std);
+    }
+
+    /**
+     * The statistics of a pose-anonymization style normalization file, laid out in {@code header}'s point
+     * order (e.g. corpus-wide statistics rather than those of a few sequences).
+     */
+    public static Statistics of(PoseNormalization normalization, PoseHeader header) {
+      int dims = header.dims();
+      if (normalization.dims() != dims) {
+        throw new IllegalArgumentException("pose normalization has " + normalization.dims()
+            + " dims per point, the poses " + dims);
+      }
+      float[] mean = new float[header.totalPoints() * dims];
+      float[] std = new float[mean.length];
+      int point = 0;
+      for (PoseComponent component : header.components()) {
+        for (String name : component.points()) {
+          double[] m = normalization.mean(component.name(), name);
+          double[] s = normalization.std(component.name(), name);
+          for (int d = 0; d < dims; d++) {
+            mean[point * dims + d] = (float) m[d];
+            std[point * dims + d] = (float) s[d];
+          }
+          point++;
+        }
+      }
+      return new Statistics(header.totalPoints(), dims, mean, std);
+    }
+
+    /** The normalized value of {@code value} at flat point-dimension index {@code i}. */
+    public float normalize(int i, float value) {
+      return (value - mean[i]) / scale(i);
+    }
+
+    /** Undoes {@link #normalize} over whole frames, in place. */
+    public void denormalizeFrames(float[] frames) {
+      int size = points * dims;
+      for (int i = 0; i < frames.length; i++) {
+        frames[i] = frames[i] * scale(i % size) + mean[i % size];
+      }
+    }
+
+    /** Normalizes whole frames, in place. */
+    public void normalizeFrames(float[] frames) {
+      int size = points * dims;
+      for (int i = 0; i < frames.length; i++) {
+        frames[i] = normalize(i % size, frames[i]);
+      }
+    }
+
+    private float scale(int i) {
+      return std[i] < MIN_STD ? 1 : std[i];
+    }
+  }
+
+  /**
+   * A batch of windows, flat row-major: {@code past} is {@code size × pastFrames × points × dims},
+   * {@code future} {@code size × futureFrames × points × dims}, {@code futureMask}
+   * {@code size × futureFrames × points} (1 = a real point to learn), {@code signEmbedding}
+   * {@code size × signEmbeddingSize} (zeros where {@code hasSign} is 0), {@code frameCounts} each
+   * sequence's length.
+   */
+  public record Batch(int size, float[] past, float[] future, float[] futureMask, float[] signEmbedding,
+      float[] hasSign, float[] frameCounts) {}
+
+  private final List<Sequence> sequences;
+  private final Statistics statistics;
+  private final int pastFrames;
+  private final int futureFrames;
+  private final int signEmbeddingSize;
+
+  public TrainingWindows(List<Sequence> sequences, Statistics statistics, int pastFrames, int futureFrames,
+      int signEmbeddingSize) {
+    if (sequences.isEmpty()) {
+      throw new IllegalArgumentException("training windows need at least one sequence");
+    }
+    for (Sequence s : sequences) {
+      requireShape(s, statistics.points(), statistics.dims());
+      if (s.signEmbedding() != null && s.signEmbedding().length != signEmbeddingSize) {
+        throw new IllegalArgumentException(s.id() + ": sign embedding has " + s.signEmbedding().length
+            + " numbers, the model expects " + signEmbeddingSize);
+      }
+    }
+    this.sequences = List.copyOf(sequences);
+    this.statistics = statistics;
+    this.pastFrames = pastFrames;
+    this.futureFrames = futureFrames;
+    this.signEmbeddingSize = signEmbeddingSize;
+  }
+
+  public int sequenceCount() {
+    return sequences.size();
+  }
+
+  public Sequence sequence(int index) {
+    return sequences.get(index);
+  }
+
+  /**
+   * The pivot frame of a window of {@code sequence}: its middle when it is too short for a full window with
+   * room to move, else uniform in {@code [pastFrames, frames - futureFrames]}.
+   */
+  public int pivot(Sequence sequence, RandomGenerator random) {
+    int frames = sequence.frames();
+    if (frames <= pastFrames + futureFrames + 2) {
+      return frames / 2;
+    }
+    return pastFrames + random.nextInt(frames - futureFrames - pastFrames + 1);
+  }
+
+  /** One window per index, pivots drawn from {@code random}. */
+  public Batch batch(int[] sequenceIndices, RandomGenerator random) {
+    int n = sequenceIndices.length;
+    int points = statistics.points();
+    int dims = statistics.dims();
+    int frameSize = points * dims;
+    float[] past = new float[n * pastFrames * frameSize];
+    float[] future = new float[n * futureFrames * frameSize];
+    float[] futureMask = new float[n * futureFrames * points];
+    float[] signEmbedding = new float[n * signEmbeddingSize];
+    float[] hasSign = new float[n];
+    float[] frameCounts = new float[n];
+    for (int b = 0; b < n; b++) {
+      Sequence s = sequences.get(sequenceIndices[b]);
+      int pivot = pivot(s, random);
+      for (int k = 0; k < pastFrames; k++) {
+        int frame = pivot - pastFrames + k;
+        if (frame >= 0) {
+          copyFrame(s, frame, past, (b * pastFrames + k) * frameSize, null, 0);
+        }
+      }
+      for (int k = 0; k < futureFrames; k++) {
+        int frame = pivot + k;
+        if (frame < s.frames()) {
+          copyFrame(s, frame, future, (b * futureFrames + k) * frameSize, futureMask,
+              (b * futureFrames + k) * points);
+        }
+      }
+      if (s.signEmbedding() != null) {
+        System.arraycopy(s.signEmbedding(), 0, signEmbedding, b * signEmbeddingSize, signEmbeddingSize);
+        hasSign[b] = 1;
+      }
+      frameCounts[b] = s.frames();
+    }
+    return new Batch(n, past, future, futureMask, signEmbedding, hasSign, frameCounts);
+  }
+
+  /** Normalized frame {@code frame} of {@code s} into {@code target}; missing points stay at the mean. */
+  private void copyFrame(Sequence s, int frame, float[] target, int offset, float[] mask, int maskOffset) {
+    int dims = s.dims();
+    for (int p = 0; p < s.points(); p++) {
+      if (!s.present(frame, p)) {
+        continue;
+      }
+      for (int d = 0; d < dims; d++) {
+        int i = p * dims + d;
+        target[offset + i] = statistics.normalize(i, s.data()[(frame * s.points() + p) * dims + d]);
+      }
+      if (mask != null) {
+        mask[maskOffset + p] = 1;
+      }
+    }
+  }
+
+  private static void requireShape(Sequence s, int points, int dims) {
+    if (s.points() != points || s.dims() != dims) {
+      throw new IllegalArgumentException(s.id() + ": has " + s.points() + " points × " + s.dims()
+          + " dims, expected " + points + " × " + dims);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package org.signwriting.animation.diffusion;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every size and weight of the diffusion model, its noise schedule, its loss and its training, as kept in
+ * {@code conf/diffusion.json} (CAMDM keeps the same kind of defaults in its {@code default.json}).
+ */
+public record DiffusionConfig(Model model, Diffusion diffusion, Loss loss, Training training) {
+
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+  /**
+   * The denoiser: a token sequence of [timestep, sign, past frames, noisy future frames] through a Transformer
+   * encoder.
+   */
+  public record Model(int points, int dims, int signEmbeddingSize, int latentSize, int feedForwardSize,
+      int layers, int heads, float dropout, int pastFrames, int futureFrames) {
+
+    /** Numbers per frame: points × dims. */
+    public int frameSize() {
+      return points * dims;
+    }
+
+    /** Length of the encoder's token sequence. */
+    public int tokens() {
+      return 2 + pastFrames + futureFrames;
+    }
+
+    public Model withPoseShape(int newPoints, int newDims) {
+      return new Model(newPoints, newDims, signEmbeddingSize, latentSize, feedForwardSize, layers, heads,
+          dropout, pastFrames, futureFrames);
+    }
+  }
+
+  /** Gaussian diffusion: T steps of a cosine schedule; classifier-free guidance. */
+  public record Diffusion(int steps, String noiseSchedule, float conditionDropProbability,
+      float guidanceScale) {}
+
+  /** Weights of the loss terms beside the masked MSE on x0. */
+  public record Loss(float velocityWeight, float accelerationWeight, float lengthWeight) {}
+
+  /**
+   * AdamW, cosine learning-rate annealing over {@code epochs} down to {@code minLearningRateFactor ×
+   * learningRate}, EMA of the weights; a checkpoint (and validation) every {@code checkpointEvery} steps.
+   */
+  public record Training(int batchSize, int epochs, float learningRate, float minLearningRateFactor, float weightDecay,
+      float emaDecay, int checkpointEvery) {}
+
+  /** Reads and checks a config file; a missing or wrong value is an error naming the file and the field. */
+  public static DiffusionConfig read(Path file) throws IOException {
+    DiffusionConfig config;
+    try {
+      config = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), DiffusionConfig.class);
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException(file + ": not a diffusion config: " + e.getMessage(), e);
+    }
+    if (config == null) {
+      throw new IllegalArgumentException(file + ": empty diffusion config");
+    }
+    List<String> problems = config.problems();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(file + ": " + String.join("; ", problems));
+    }
+    return config;
+  }
+
+  /** The project's default config, {@code conf/diffusion.json} under the installation folder. */
+  public static DiffusionConfig readDefault() throws IOException {
+    String home = System.getProperty("swa.home", System.getProperty("swa.project.dir", "."));
+    return read(Path.of(home, "conf", "diffusion.json"));
+  }
+
+  public String toJson() {
+    return GSON.toJson(this);
+  }
+
+  public DiffusionConfig withModel(Model newModel) {
+    return new DiffusionConfig(newModel, diffusion, loss, training);
+  }
+
+  public DiffusionConfig withTraining(Training newTraining) {
+    return new DiffusionConfig(model, diffusion, loss, newTraining);
+  }
+
+  /** What is wrong with this config, in words; empty when it is usable. */
+  public List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    if (model == null || diffusion == null || loss == null || training == null) {
+      problems.add("needs the sections model, diffusion, loss and training");
+      return problems;
+    }
+    positive(problems, "model.points", model.points);
+    positive(problems, "model.dims", model.dims);
+    positive(problems, "model.signEmbeddingSize", model.signEmbeddingSize);
+    positive(problems, "model.latentSize", model.latentSize);
+    positive(problems, "model.feedForwardSize", model.feedForwardSize);
+    positive(problems, "model.layers", model.layers);
+    positive(problems, "model.heads", model.heads);
+    positive(problems, "model.pastFrames", model.pastFrames);
+    positive(problems, "model.futureFrames", model.futureFrames);
+    if (model.heads > 0 && model.latentSize % model.heads != 0) {
+      problems.add("model.latentSize " + model.latentSize + " is not a multiple of model.heads " + model.heads);
+    }
+    if (model.futureFrames < 3) {
+      problems.add("model.futureFrames must be at least 3 (the acceleration term needs three frames)");
+    }
+    probability(problems, "model.dropout", model.dropout);
+    positive(problems, "diffusion.steps", diffusion.steps);
+    if (!"cosine".equals(diffusion.noiseSchedule)) {
+      problems.add("diffusion.noiseSchedule must be \"cosine\", not " + diffusion.noiseSchedule);
+    }
+    probability(problems, "diffusion.conditionDropProbability", diffusion.conditionDropProbability);
+    nonNegative(problems, "loss.velocityWeight", loss.velocityWeight);
+    nonNegative(problems, "loss.accelerationWeight", loss.accelerationWeight);
+    nonNegative(problems, "loss.lengthWeight", loss.lengthWeight);
+    positive(problems, "training.batchSize", training.batchSize);
+    positive(problems, "training.epochs", training.epochs);
+    if (!(training.learningRate > 0)) {
+      problems.add("training.learningRate must be positive");
+    }
+    probability(problems, "training.minLearningRateFactor", training.minLearningRateFactor);
+    nonNegative(problems, "training.weightDecay", training.weightDecay);
+    probability(problems, "training.emaDecay", training.emaDecay);
+    positive(problems, "training.checkpointEvery", training.checkpointEvery);
+    return problems;
+  }
+
+  private static void positive(List<String> problems, String field, int value) {
+    if (value <= 0) {
+      problems.add(field + " must be a positive whole number (missing or " + value + ")");
+    }
+  }
+
+  private static void nonNegative(List<String> problems, String field, float value) {
+    if (!(value >= 0) || Float.isInfinite(value)) {
+      problems.add(field + " must be a finite number ≥ 0, not " + value);
+    }
+  }
+
+  private static void probability(List<String> problems, String field, float value) {
+    if (!(value >= 0 && value <= 1)) {
+      problems.add(field + " must be between 0 and 1, not " + value);
+    }
+  }
+}

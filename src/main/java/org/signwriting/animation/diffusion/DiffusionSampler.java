@@ -1,0 +1,210 @@
+package org.signwriting.animation.diffusion;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.signwriting.animation.data.TrainingWindows.Statistics;
+
+/**
+ * Generates motion with a trained denoiser: DDPM sampling of future windows with classifier-free guidance,
+ * and autoregressive animation from the mean pose in {@code futureFrames} chunks, each conditioned on the last
+ * {@code pastFrames} frames and the sign.
+ *
+ * <p>Guidance runs the conditional pass (sign and past motion) and the unconditional one (null sign, no past)
+ * as one batch and extrapolates: {@code x0 = uncond + scale · (cond − uncond)}; scale 1 is the conditional
+ * model alone. Same seed, same motion.
+ */
+public final class DiffusionSampler implements AutoCloseable {
+
+  private final SignToPoseDiffusion model;
+  private final DiffusionConfig config;
+  private final GaussianDiffusion diffusion;
+  private final Statistics statistics;
+  private final NDManager manager;
+  private final boolean ownsManager;
+
+  /** Samples with {@code model} (already initialized), whose arrays live in {@code manager}. */
+  public DiffusionSampler(SignToPoseDiffusion model, DiffusionConfig config, Statistics statistics,
+      NDManager manager) {
+    this(model, config, statistics, manager, false);
+  }
+
+  private DiffusionSampler(SignToPoseDiffusion model, DiffusionConfig config, Statistics statistics,
+      NDManager manager, boolean ownsManager) {
+    if (statistics.points() != config.model().points() || statistics.dims() != config.model().dims()) {
+      throw new IllegalArgumentException("pose statistics are for " + statistics.points() + " points × "
+          + statistics.dims() + " dims, the model for " + config.model().points() + " × "
+          + config.model().dims());
+    }
+    this.model = model;
+    this.config = config;
+    this.diffusion = new GaussianDiffusion(config.diffusion().steps());
+    this.statistics = statistics;
+    this.manager = manager;
+    this.ownsManager = ownsManager;
+  }
+
+  /** Opens a trained model folder with its EMA weights. */
+  public static DiffusionSampler open(Path modelFolder) throws IOException {
+    ModelFolder folder = new ModelFolder(modelFolder);
+    DiffusionConfig config = folder.readConfig();
+    Statistics statistics = folder.readStatistics();
+    NDManager manager = NDManager.newBaseManager();
+    try {
+      SignToPoseDiffusion model = new SignToPoseDiffusion(config.model(), config.diffusion().steps());
+      model.initialize(manager);
+      ModelFolder.readWeights(folder.emaWeights(), model, manager);
+      return new DiffusionSampler(model, config, statistics, manager, true);
+    } catch (IOException | RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  public DiffusionConfig config() {
+    return config;
+  }
+
+  public Statistics statistics() {
+    return statistics;
+  }
+
+  /** The sign's length in frames as the length head predicts it (at least one chunk). */
+  public int predictFrames(float[] signEmbedding) {
+    DiffusionConfig.Model m = config.model();
+    requireSign(signEmbedding);
+    try (NDManager scope = manager.newSubManager()) {
+      NDList out = forward(scope, scope.zeros(new Shape(1, m.futureFrames(), m.frameSize())), new int[] {0},
+          scope.zeros(new Shape(1, m.pastFrames(), m.frameSize())),
+          scope.create(signEmbedding, new Shape(1, m.signEmbeddingSize())), new float[] {1}, new float[] {1});
+      double frames = Math.exp(out.get(1).getFloat(0));
+      return (int) Math.max(m.futureFrames(), Math.min(Math.round(frames), 100_000));
+    }
+  }
+
+  /**
+   * Samples {@code count} normalized future windows.
+   *
+   * @param past normalized {@code count × pastFrames × points·dims}
+   * @param signs {@code count × signEmbeddingSize}; rows where {@code hasSign} is 0 are ignored
+   * @return normalized {@code count × futureFrames × points·dims}
+   */
+  public float[] sampleFutures(int count, float[] past, float[] signs, float[] hasSign, float guidance,
+      long seed) {
+    DiffusionConfig.Model m = config.model();
+    boolean guided = guidance != 1f;
+    int rows = guided ? 2 * count : count;
+    float[] keepSign = new float[rows];
+    float[] keepPast = new float[rows];
+    System.arraycopy(hasSign, 0, keepSign, 0, count);
+    Arrays.fill(keepPast, 0, count, 1);
+    try (NDManager scope = manager.newSubManager()) {
+      Engine.getInstance().setRandomSeed((int) seed);
+      NDArray pastArray = scope.create(past, new Shape(count, m.pastFrames(), m.frameSize()));
+      NDArray signArray = scope.create(signs, new Shape(count, m.signEmbeddingSize()));
+      if (guided) {
+        pastArray = NDArrays.concat(new NDList(pastArray, pastArray));
+        signArray = NDArrays.concat(new NDList(signArray, signArray));
+      }
+      NDArray batchPast = pastArray;
+      NDArray batchSign = signArray;
+      NDArray sample = diffusion.sample(scope, new Shape(count, m.futureFrames(), m.frameSize()), (x, t) -> {
+        int[] timesteps = new int[rows];
+        Arrays.fill(timesteps, t);
+        NDArray input = guided ? NDArrays.concat(new NDList(x, x)) : x;
+        NDArray x0 = forward(scope, input, timesteps, batchPast, batchSign, keepSign, keepPast).get(0);
+        if (!guided) {
+          return x0;
+        }
+        NDArray conditional = x0.get(new NDIndex("0:{}", count));
+        NDArray unconditional = x0.get(new NDIndex("{}:", count));
+        return unconditional.add(conditional.sub(unconditional).mul(guidance));
+      });
+      return sample.toFloatArray();
+    }
+  }
+
+  /**
+   * Continues a motion: the next {@code futureFrames} frames after {@code pastFrames} real frames.
+   *
+   * @param past {@code pastFrames × points × dims} in pose units
+   * @param signEmbedding the sign, or null for none
+   * @return {@code futureFrames × points × dims} in pose units
+   */
+  public float[] continueMotion(float[] past, float[] signEmbedding, float guidance, long seed) {
+    DiffusionConfig.Model m = config.model();
+    if (past.length != m.pastFrames() * m.frameSize()) {
+      throw new IllegalArgumentException("past motion holds " + past.length + " numbers, expected pastFrames ("
+          + m.pastFrames() + ") × points × dims (" + m.frameSize() + ")");
+    }
+    float[] normalized = past.clone();
+    statistics.normalizeFrames(normalized);
+    float[] future = sampleOne(normalized, signEmbedding, guidance, seed);
+    statistics.denormalizeFrames(future);
+    return future;
+  }
+
+  /**
+   * Animates a sign from the mean pose: {@code frames × points × dims} in pose units.
+   *
+   * @param signEmbedding the sign, or null to sample unconditionally
+   */
+  public float[] animate(float[] signEmbedding, int frames, float guidance, long seed) {
+    if (frames < 1) {
+      throw new IllegalArgumentException("an animation needs at least one frame, not " + frames);
+    }
+    DiffusionConfig.Model m = config.model();
+    int frameSize = m.frameSize();
+    int chunks = (frames + m.futureFrames() - 1) / m.futureFrames();
+    // Normalized motion, starting with pastFrames frames of the mean pose (zeros).
+    float[] motion = new float[(m.pastFrames() + chunks * m.futureFrames()) * frameSize];
+    for (int chunk = 0; chunk < chunks; chunk++) {
+      int start = chunk * m.futureFrames();
+      float[] past = Arrays.copyOfRange(motion, start * frameSize, (start + m.pastFrames()) * frameSize);
+      float[] future = sampleOne(past, signEmbedding, guidance, seed + chunk);
+      System.arraycopy(future, 0, motion, (start + m.pastFrames()) * frameSize, future.length);
+    }
+    float[] animation = Arrays.copyOfRange(motion, m.pastFrames() * frameSize,
+        (m.pastFrames() + frames) * frameSize);
+    statistics.denormalizeFrames(animation);
+    return animation;
+  }
+
+  private float[] sampleOne(float[] normalizedPast, float[] signEmbedding, float guidance, long seed) {
+    int size = config.model().signEmbeddingSize();
+    if (signEmbedding != null) {
+      requireSign(signEmbedding);
+    }
+    float[] sign = signEmbedding == null ? new float[size] : signEmbedding;
+    return sampleFutures(1, normalizedPast, sign, new float[] {signEmbedding == null ? 0 : 1}, guidance, seed);
+  }
+
+  private NDList forward(NDManager scope, NDArray noisy, int[] timesteps, NDArray past, NDArray sign,
+      float[] keepSign, float[] keepPast) {
+    return model.forward(new ParameterStore(scope, false), new NDList(noisy, scope.create(timesteps), past,
+        sign, scope.create(keepSign), scope.create(keepPast)), false);
+  }
+
+  private void requireSign(float[] signEmbedding) {
+    int size = config.model().signEmbeddingSize();
+    if (signEmbedding.length != size) {
+      throw new IllegalArgumentException("sign embedding has " + signEmbedding.length
+          + " numbers, the model expects " + size);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (ownsManager) {
+      manager.close();
+    }
+  }
+}

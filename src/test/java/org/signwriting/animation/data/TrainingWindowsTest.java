@@ -1,0 +1,127 @@
+package org.signwriting.animation.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.signwriting.animation.data.TrainingWindows.Batch;
+import org.signwriting.animation.data.TrainingWindows.Sequence;
+import org.signwriting.animation.data.TrainingWindows.Statistics;
+
+class TrainingWindowsTest {
+
+  private static final int POINTS = 2;
+  private static final int DIMS = 2;
+
+  /** Point p of frame f is at (f + 10p, -f), so every value tells which frame and point it came from. */
+  private static Sequence counting(String id, int frames, float[] sign) {
+    float[] data = new float[frames * POINTS * DIMS];
+    float[] confidence = new float[frames * POINTS];
+    for (int f = 0; f < frames; f++) {
+      for (int p = 0; p < POINTS; p++) {
+        data[(f * POINTS + p) * DIMS] = f + 10 * p;
+        data[(f * POINTS + p) * DIMS + 1] = -f;
+        confidence[f * POINTS + p] = 1;
+      }
+    }
+    return new Sequence(id, frames, POINTS, DIMS, data, confidence, sign);
+  }
+
+  private static final Statistics IDENTITY = new Statistics(POINTS, DIMS, new float[4], new float[] {1, 1, 1, 1});
+
+  @Test
+  void shortSequenceIsCutAroundItsMiddleWithPaddingMasked() {
+    // 10 frames ≤ 4 past + 4 future + 2: too short to move, so the pivot is the middle, frame 5.
+    TrainingWindows windows = new TrainingWindows(List.of(counting("s", 10, null)), IDENTITY, 4, 4, 3);
+    Batch b = windows.batch(new int[] {0}, new SplittableRandom(1));
+    // past: frames 1..4; future: frames 5..8
+    assertEquals(1f, b.past()[0]);
+    assertEquals(4f, b.past()[3 * POINTS * DIMS]);
+    assertEquals(5f, b.future()[0]);
+    assertEquals(18f, b.future()[3 * POINTS * DIMS + DIMS], "frame 8, point 1: 8 + 10");
+    assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1, 1, 1}, b.futureMask());
+    assertEquals(0f, b.hasSign()[0]);
+    assertEquals(10f, b.frameCounts()[0]);
+
+    TrainingWindows tiny = new TrainingWindows(List.of(counting("t", 3, null)), IDENTITY, 4, 4, 3);
+    Batch t = tiny.batch(new int[] {0}, new SplittableRandom(1));
+    // pivot 1: past = [pad, pad, pad, frame 0], future = [frame 1, frame 2, pad, pad]
+    assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 0}, t.past());
+    assertArrayEquals(new float[] {1, 1, 1, 1, 0, 0, 0, 0}, t.futureMask());
+    assertEquals(2f, t.future()[POINTS * DIMS]);
+    assertEquals(0f, t.future()[2 * POINTS * DIMS]);
+  }
+
+  @Test
+  void longSequencePivotsAnywhereAFullWindowFits() {
+    TrainingWindows windows = new TrainingWindows(List.of(counting("long", 30, null)), IDENTITY, 4, 4, 3);
+    SplittableRandom random = new SplittableRandom(5);
+    Set<Integer> pivots = new HashSet<>();
+    for (int i = 0; i < 2000; i++) {
+      Batch b = windows.batch(new int[] {0}, random);
+      int pivot = (int) b.future()[0];
+      assertEquals(pivot - 4, (int) b.past()[0], "past ends right before the pivot");
+      pivots.add(pivot);
+    }
+    assertEquals(4, pivots.stream().mapToInt(Integer::intValue).min().orElseThrow());
+    assertEquals(26, pivots.stream().mapToInt(Integer::intValue).max().orElseThrow());
+    assertEquals(23, pivots.size());
+  }
+
+  @Test
+  void missingPointsStayAtTheMeanAndAreMasked() {
+    Sequence s = counting("gaps", 10, new float[] {1, 2, 3});
+    s.confidence()[6 * POINTS + 1] = 0; // frame 6, point 1
+    s.data()[(6 * POINTS + 1) * DIMS] = Float.NaN; // a missing point may hold anything
+    Statistics stats = new Statistics(POINTS, DIMS, new float[] {1, 0, 0, 0}, new float[] {2, 1, 1, 0});
+    TrainingWindows windows = new TrainingWindows(List.of(s), stats, 4, 4, 3);
+    Batch b = windows.batch(new int[] {0, 0}, new SplittableRandom(1));
+    assertArrayEquals(new float[] {1, 1, 1, 0, 1, 1, 1, 1}, Arrays.copyOfRange(b.futureMask(), 0, 8));
+    assertEquals(0f, b.future()[POINTS * DIMS + DIMS]);
+    assertEquals((5 - 1) / 2f, b.future()[0], "normalized by mean 1 and std 2");
+    assertEquals(-5f, b.future()[3], "std 0 counts as 1");
+    assertArrayEquals(new float[] {1, 2, 3, 1, 2, 3}, b.signEmbedding());
+    assertArrayEquals(new float[] {1, 1}, b.hasSign());
+  }
+
+  @Test
+  void statisticsIgnoreMissingPointsAndRoundTrip() {
+    Sequence s = counting("s", 4, null);
+    s.confidence()[1] = 0;
+    s.data()[2] = 1000; // frame 0, point 1, missing
+    Statistics stats = Statistics.of(List.of(s));
+    assertEquals(12f, stats.mean()[2], 1e-6, "point 1 x over frames 1..3 only: 11, 12, 13");
+    assertEquals(1.5f, stats.mean()[0], 1e-6);
+    assertEquals((float) Math.sqrt(1.25), stats.std()[0], 1e-6);
+    float[] frames = s.data().clone();
+    stats.normalizeFrames(frames);
+    stats.denormalizeFrames(frames);
+    assertArrayEquals(s.data(), frames, 1e-4f);
+  }
+
+  @Test
+  void badSequencesAreRefusedWithTheirId() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Sequence("bad.pose", 2, 2, 2, new float[7], new float[4], null));
+    assertTrue(e.getMessage().startsWith("bad.pose: data holds 7 numbers"), e.getMessage());
+    float[] data = new float[8];
+    data[5] = Float.POSITIVE_INFINITY;
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new Sequence("inf.pose", 2, 2, 2, data, new float[] {1, 1, 1, 1}, null));
+    assertTrue(e.getMessage().contains("frame 1, point 0 is Infinity"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new TrainingWindows(
+        List.of(counting("s", 5, new float[2])), IDENTITY, 4, 4, 3));
+    assertTrue(e.getMessage().contains("sign embedding has 2 numbers, the model expects 3"), e.getMessage());
+    Statistics wide = new Statistics(3, 2, new float[6], new float[6]);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new TrainingWindows(List.of(counting("s", 5, null)), wide, 4, 4, 3));
+    assertTrue(e.getMessage().contains("s: has 2 points × 2 dims, expected 3 × 2"), e.getMessage());
+  }
+}

@@ -1,0 +1,62 @@
+package org.signwriting.animation.diffusion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Test;
+
+class DiffusionLossTest {
+
+  private static final DiffusionLoss LOSS = new DiffusionLoss(new DiffusionConfig.Loss(1f, 0.5f, 0.1f), 2, 1);
+
+  /** One sample, 4 frames, 2 points × 1 dim. */
+  private static DiffusionLoss.Terms compute(NDManager m, float[] predicted, float[] target, float[] mask) {
+    Shape shape = new Shape(1, 4, 2);
+    return LOSS.compute(m.create(predicted, shape), m.create(target, shape), m.create(mask, shape),
+        m.create(new float[] {(float) Math.log(20)}), m.create(new float[] {20}), m.create(new float[] {1}));
+  }
+
+  @Test
+  void aConstantOffsetCostsOnlyItsSquare() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      DiffusionLoss.Terms terms = compute(m, new float[] {3, 3, 4, 4, 5, 5, 6, 6},
+          new float[] {1, 1, 2, 2, 3, 3, 4, 4}, new float[] {1, 1, 1, 1, 1, 1, 1, 1});
+      assertEquals(4f, terms.mse().getFloat(), 1e-6);
+      assertEquals(0f, terms.velocity().getFloat(), 1e-6);
+      assertEquals(0f, terms.acceleration().getFloat(), 1e-6);
+      assertEquals(0f, terms.length().getFloat(), 1e-6);
+      assertEquals(4f, terms.total().getFloat(), 1e-6);
+    }
+  }
+
+  @Test
+  void velocityAndAccelerationTermsAreWeighted() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      // Point 0 error over frames: 0, 1, 0, 1 → velocity errors 1, -1, 1 → acceleration errors -2, 2.
+      DiffusionLoss.Terms terms = compute(m, new float[] {0, 0, 1, 0, 0, 0, 1, 0}, new float[8],
+          new float[] {1, 1, 1, 1, 1, 1, 1, 1});
+      assertEquals(2f / 8, terms.mse().getFloat(), 1e-6);
+      assertEquals(3f / 6, terms.velocity().getFloat(), 1e-6);
+      assertEquals(8f / 4, terms.acceleration().getFloat(), 1e-6);
+      assertEquals(2f / 8 + 3f / 6 + 0.5f * 2, terms.total().getFloat(), 1e-6);
+    }
+  }
+
+  @Test
+  void maskedPointsAndPaddedFramesDoNotCount() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      float[] mask = {1, 0, 1, 1, 1, 1, 0, 0}; // point 1 missing in frame 0; frame 3 padding
+      DiffusionLoss.Terms a = compute(m, new float[] {1, 99, 1, 1, 1, 1, -50, 70}, new float[8], mask);
+      DiffusionLoss.Terms b = compute(m, new float[] {1, 0, 1, 1, 1, 1, 0, 0}, new float[8], mask);
+      assertEquals(b.total().getFloat(), a.total().getFloat(), 1e-6);
+      assertEquals(1f, a.mse().getFloat(), 1e-6);
+      NDArray noSign = m.create(new float[] {0});
+      DiffusionLoss.Terms unsigned = LOSS.compute(m.create(new float[8], new Shape(1, 4, 2)),
+          m.create(new float[8], new Shape(1, 4, 2)), m.create(mask, new Shape(1, 4, 2)),
+          m.create(new float[] {50}), m.create(new float[] {20}), noSign);
+      assertEquals(0f, unsigned.length().getFloat(), "no sign, no length target");
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.signwriting.animation.diffusion;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.signwriting.animation.data.TrainingWindows.Statistics;
+
+/** Guidance and rollout mechanics on an untrained tiny model: they hold for any weights. */
+class DiffusionSamplerTest {
+
+  private static NDManager manager;
+  private static DiffusionSampler sampler;
+  private static final DiffusionConfig CONFIG = DiffusionFixtures.tinyConfig();
+  private static final float[] SIGN = DiffusionFixtures.randomEmbedding(9, DiffusionFixtures.SIGN_SIZE);
+
+  @BeforeAll
+  static void open() {
+    manager = NDManager.newBaseManager();
+    Engine.getInstance().setRandomSeed(3);
+    SignToPoseDiffusion model = new SignToPoseDiffusion(CONFIG.model(), CONFIG.diffusion().steps());
+    model.initialize(manager);
+    Statistics stats = Statistics.of(List.of(DiffusionFixtures.movingSequence("s", 20, 0, null)));
+    sampler = new DiffusionSampler(model, CONFIG, stats, manager);
+  }
+
+  @AfterAll
+  static void close() {
+    manager.close();
+  }
+
+  private static float[] past(float value) {
+    float[] past = new float[CONFIG.model().pastFrames() * CONFIG.model().frameSize()];
+    Arrays.fill(past, value);
+    return past;
+  }
+
+  @Test
+  void guidanceOneIsTheConditionalModelAndOtherScalesExtrapolate() {
+    int n = 1;
+    float[] hasSign = {1};
+    float[] one = sampler.sampleFutures(n, past(0.3f), SIGN, hasSign, 1f, 7);
+    float[] zero = sampler.sampleFutures(n, past(0.3f), SIGN, hasSign, 0f, 7);
+    float[] two = sampler.sampleFutures(n, past(0.3f), SIGN, hasSign, 2f, 7);
+    assertFalse(Arrays.equals(one, two));
+    // Scale 0 is the unconditional model: past motion and sign no longer matter.
+    assertArrayEquals(zero, sampler.sampleFutures(n, past(-1f), new float[SIGN.length], new float[] {0}, 0f, 7),
+        1e-5f);
+    assertFalse(Arrays.equals(one,
+        sampler.sampleFutures(n, past(-1f), SIGN, hasSign, 1f, 7)), "the conditional model reads the past");
+  }
+
+  @Test
+  void animationHasTheAskedFramesAndIsSeeded() {
+    float[] a = sampler.animate(SIGN, 11, 2f, 5);
+    assertEquals(11 * CONFIG.model().frameSize(), a.length, "3 chunks of 4, cut to 11 frames");
+    assertArrayEquals(a, sampler.animate(SIGN, 11, 2f, 5));
+    assertFalse(Arrays.equals(a, sampler.animate(SIGN, 11, 2f, 6)));
+    float[] shorter = sampler.animate(SIGN, 6, 2f, 5);
+    assertArrayEquals(Arrays.copyOf(a, shorter.length), shorter,
+        "each chunk depends only on what came before");
+    for (float v : a) {
+      assertTrue(Float.isFinite(v));
+    }
+    assertTrue(sampler.predictFrames(SIGN) >= CONFIG.model().futureFrames());
+  }
+
+  @Test
+  void wrongSizesAreNamed() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> sampler.animate(new float[3], 5, 2f, 1));
+    assertEquals("sign embedding has 3 numbers, the model expects 8", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> sampler.continueMotion(new float[5], SIGN, 2f, 1));
+    assertTrue(e.getMessage().startsWith("past motion holds 5 numbers"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> sampler.animate(SIGN, 0, 2f, 1));
+  }
+}

@@ -1,0 +1,199 @@
+package org.signwriting.animation.diffusion;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.signwriting.animation.data.TrainingWindows.Sequence;
+import org.signwriting.animation.data.TrainingWindows.Statistics;
+
+class DiffusionTrainerTest {
+
+  @TempDir
+  Path dir;
+
+  private static DiffusionTrainer.Data data(List<Sequence> train, List<Sequence> dev) {
+    return new DiffusionTrainer.Data(train, dev, Statistics.of(train));
+  }
+
+  @Test
+  void overfitsTwoShortSignsAndSamplingReproducesTheTargetWindow() throws IOException {
+    DiffusionConfig tiny = DiffusionFixtures.tinyConfig();
+    DiffusionConfig config = tiny
+        .withModel(new DiffusionConfig.Model(DiffusionFixtures.POINTS, DiffusionFixtures.DIMS,
+            DiffusionFixtures.SIGN_SIZE, 64, 128, 2, 4, 0f, 8, 8))
+        .withTraining(new DiffusionConfig.Training(16, 1000, 2e-3f, 0.1f, 0f, 0.995f, 100));
+    // 16 frames: short, so each window is cut around the middle (8 past, 8 future frames).
+    List<Sequence> signs = DiffusionFixtures.twoSigns(16);
+    DiffusionTrainer.Result result = new DiffusionTrainer(config, dir)
+        .train(data(signs, signs), DiffusionTrainer.Options.seeded(11, 300));
+
+    double[] losses = result.stepLosses();
+    double first = Arrays.stream(losses, 0, 10).average().orElseThrow();
+    double last = Arrays.stream(losses, losses.length - 20, losses.length).average().orElseThrow();
+    assertTrue(last <= 0.1 * first, "loss must fall by 90 %: first " + first + ", last " + last);
+
+    try (DiffusionSampler sampler = DiffusionSampler.open(dir)) {
+      Statistics stats = sampler.statistics();
+      int frameSize = DiffusionFixtures.POINTS * DiffusionFixtures.DIMS;
+      for (Sequence sign : signs) {
+        float[] past = Arrays.copyOfRange(sign.data(), 0, 8 * frameSize);
+        float[] target = Arrays.copyOfRange(sign.data(), 8 * frameSize, 16 * frameSize);
+        float[] sampled = sampler.continueMotion(past, sign.signEmbedding(), 1.5f, 5);
+        float[] meanPose = new float[target.length];
+        for (int i = 0; i < meanPose.length; i++) {
+          meanPose[i] = stats.mean()[i % frameSize];
+        }
+        double model = MotionMetrics.dtwMeanJointError(sampled, null, target, null, DiffusionFixtures.POINTS,
+            DiffusionFixtures.DIMS);
+        double baseline = MotionMetrics.dtwMeanJointError(meanPose, null, target, null,
+            DiffusionFixtures.POINTS, DiffusionFixtures.DIMS);
+        System.out.printf("overfit %s: loss %.4f -> %.4f, DTW-MJE %.4f vs mean pose %.4f%n", sign.id(), first,
+            last, model, baseline);
+        assertTrue(model <= baseline / 5, sign.id() + ": DTW-MJE " + model + " vs mean pose " + baseline);
+      }
+    }
+    List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
+    assertEquals(TrainingMetrics.CSV_HEADER, csv.get(0));
+    assertEquals(4, csv.size(), "a row per 100 steps");
+    assertTrue(Files.size(dir.resolve("metrics.png")) > 1000);
+  }
+
+  private static DiffusionTrainer.Options options(long seed, int maxSteps) {
+    return DiffusionTrainer.Options.seeded(seed, maxSteps);
+  }
+
+  @Test
+  void sameSeedSameModelAndAnotherSeedAnother() throws IOException {
+    List<Sequence> signs = DiffusionFixtures.twoSigns(30);
+    DiffusionConfig config = DiffusionFixtures.tinyConfig();
+    new DiffusionTrainer(config, dir.resolve("a")).train(data(signs, List.of()), options(3, 4));
+    new DiffusionTrainer(config, dir.resolve("b")).train(data(signs, List.of()), options(3, 4));
+    new DiffusionTrainer(config, dir.resolve("c")).train(data(signs, List.of()), options(4, 4));
+    assertArrayEquals(Files.readAllBytes(dir.resolve("a/ema-weights.params")),
+        Files.readAllBytes(dir.resolve("b/ema-weights.params")));
+    assertFalse(Arrays.equals(Files.readAllBytes(dir.resolve("a/weights.params")),
+        Files.readAllBytes(dir.resolve("c/weights.params"))));
+    try (DiffusionSampler a = DiffusionSampler.open(dir.resolve("a"));
+        DiffusionSampler b = DiffusionSampler.open(dir.resolve("b"))) {
+      float[] sign = signs.get(0).signEmbedding();
+      assertArrayEquals(a.animate(sign, 9, 2f, 42), b.animate(sign, 9, 2f, 42));
+      assertFalse(Arrays.equals(a.animate(sign, 9, 2f, 42), a.animate(sign, 9, 2f, 43)));
+    }
+  }
+
+  @Test
+  void resumingACheckpointEqualsAnUninterruptedRun() throws IOException {
+    List<Sequence> signs = DiffusionFixtures.twoSigns(30);
+    DiffusionConfig config = DiffusionFixtures.tinyConfig();
+    DiffusionTrainer.Data data = data(signs, signs.subList(0, 1));
+    DiffusionTrainer.Result whole = new DiffusionTrainer(config, dir.resolve("whole")).train(data, options(5, 6));
+    new DiffusionTrainer(config, dir.resolve("split")).train(data, options(5, 3));
+    DiffusionTrainer.Result resumed = new DiffusionTrainer(config, dir.resolve("split"))
+        .train(data, options(5, 6).resuming());
+
+    assertEquals(3, resumed.stepLosses().length, "continues at step 4");
+    assertArrayEquals(Arrays.copyOfRange(whole.stepLosses(), 3, 6), resumed.stepLosses());
+    for (String file : List.of("weights.params", "ema-weights.params", "checkpoint.bin", "metrics.csv")) {
+      assertArrayEquals(Files.readAllBytes(dir.resolve("whole").resolve(file)),
+          Files.readAllBytes(dir.resolve("split").resolve(file)), file);
+    }
+  }
+
+  @Test
+  void nonFiniteLossStopsWithAClearErrorAndKeepsTheLastGoodCheckpoint() throws IOException {
+    List<Sequence> signs = DiffusionFixtures.twoSigns(30);
+    DiffusionConfig config = DiffusionFixtures.tinyConfig();
+    new DiffusionTrainer(config, dir).train(data(signs, List.of()), options(1, 3));
+    byte[] good = Files.readAllBytes(dir.resolve("checkpoint.bin"));
+
+    // An absurd learning rate blows the weights up: the next loss overflows.
+    DiffusionConfig exploding = config.withTraining(new DiffusionConfig.Training(4, 100, 1e30f, 1f, 0f,
+        0.995f, 3));
+    DiffusionTrainer.TrainingDivergedException error = assertThrows(
+        DiffusionTrainer.TrainingDivergedException.class,
+        () -> new DiffusionTrainer(exploding, dir).train(data(signs, List.of()), options(1, 9).resuming()));
+    assertTrue(error.getMessage().matches("(?s)training stopped: the loss became (NaN|Infinity) at step [45] .*"
+        + "last good checkpoint \\(step 3\\).*"), error.getMessage());
+    assertArrayEquals(good, Files.readAllBytes(dir.resolve("checkpoint.bin")));
+    DiffusionTrainer.Result resumed = new DiffusionTrainer(config, dir).train(data(signs, List.of()),
+        options(1, 4).resuming());
+    assertTrue(Double.isFinite(resumed.stepLosses()[0]));
+  }
+
+  @Test
+  void conditionDropoutDropsBothConditionsAtTheConfiguredRate() {
+    float[] hasSign = new float[20_000];
+    Arrays.fill(hasSign, 0, 10_000, 1);
+    DiffusionTrainer.Keeps keeps = DiffusionTrainer.dropConditions(new SplittableRandom(3), hasSign, 0.15f,
+        false);
+    int dropped = 0;
+    for (int i = 0; i < hasSign.length; i++) {
+      assertEquals(keeps.past()[i] * hasSign[i], keeps.sign()[i], "the sign goes with the past, if any");
+      dropped += keeps.past()[i] == 0 ? 1 : 0;
+    }
+    assertEquals(0.15, dropped / 20_000.0, 0.01);
+    DiffusionTrainer.Keeps unconditional = DiffusionTrainer.dropConditions(new SplittableRandom(3), hasSign,
+        0.15f, true);
+    for (float keep : unconditional.sign()) {
+      assertEquals(0f, keep);
+    }
+  }
+
+  @Test
+  void pretrainsUnconditionallyThenFineTunesWithSigns() throws IOException {
+    List<Sequence> signs = DiffusionFixtures.twoSigns(30);
+    List<Sequence> withoutSigns = signs.stream().map(s -> new Sequence(s.id(), s.frames(), s.points(), s.dims(),
+        s.data(), s.confidence(), null)).toList();
+    DiffusionConfig config = DiffusionFixtures.tinyConfig();
+    DiffusionTrainer.Result pretrained = new DiffusionTrainer(config, dir.resolve("pretrained"))
+        .train(data(withoutSigns, List.of()), new DiffusionTrainer.Options(2, 3, 0, true, false, null));
+    assertEquals(0.0, pretrained.metrics().get(0).length(), "no sign, no length loss");
+    DiffusionTrainer.Result tuned = new DiffusionTrainer(config, dir.resolve("tuned")).train(data(signs, List.of()),
+        new DiffusionTrainer.Options(2, 3, 0, false, false, dir.resolve("pretrained")));
+    assertTrue(tuned.metrics().get(0).length() > 0);
+    assertEquals(pretrained.stepLosses().length, tuned.stepLosses().length);
+  }
+
+  @Test
+  void learningRateAnnealsFromTheConfiguredRateToItsFloor() {
+    DiffusionTrainer trainer = new DiffusionTrainer(DiffusionFixtures.tinyConfig(), dir);
+    assertEquals(1e-3f, trainer.learningRate(0, 100), 1e-9);
+    assertEquals(0.55e-3f, trainer.learningRate(50, 100), 1e-8);
+    assertEquals(1e-4f, trainer.learningRate(100, 100), 1e-9);
+  }
+
+  @Test
+  void badConfigIsRefusedWithTheFieldsNamed() throws IOException {
+    Path file = dir.resolve("bad.json");
+    Files.writeString(file, "{\"model\": {\"points\": 0, \"latentSize\": 30, \"heads\": 4}, \"diffusion\": {},"
+        + " \"loss\": {}, \"training\": {}}");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DiffusionConfig.read(file));
+    assertTrue(e.getMessage().startsWith(file + ": model.points must be a positive whole number"), e.getMessage());
+    assertTrue(e.getMessage().contains("model.latentSize 30 is not a multiple of model.heads 4"), e.getMessage());
+    assertTrue(e.getMessage().contains("diffusion.noiseSchedule must be \"cosine\""), e.getMessage());
+    Files.writeString(file, "{\"model\": [}");
+    assertThrows(IllegalArgumentException.class, () -> DiffusionConfig.read(file));
+  }
+
+  @Test
+  void defaultConfigIsTheIssuesModel() throws IOException {
+    DiffusionConfig config = DiffusionConfig.read(Path.of(System.getProperty("swa.project.dir", "."),
+        "conf", "diffusion.json"));
+    assertEquals(new DiffusionConfig.Model(178, 3, 512, 256, 1024, 4, 4, 0.1f, 40, 20), config.model());
+    assertEquals(8, config.diffusion().steps());
+    assertEquals(0.15f, config.diffusion().conditionDropProbability());
+    assertEquals(1.0f, config.loss().velocityWeight());
+    assertEquals(0.5f, config.loss().accelerationWeight());
+  }
+}

@@ -1,0 +1,123 @@
+package org.signwriting.animation.diffusion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.signwriting.animation.data.TrainingWindows.Sequence;
+import org.signwriting.animation.data.TrainingWindows.Statistics;
+import org.signwriting.animation.pose.FrameRange;
+import org.signwriting.animation.pose.Pose;
+import org.signwriting.animation.pose.PoseHeader;
+import org.signwriting.animation.pose.PoseNormalization;
+import org.signwriting.animation.pose.PosePreprocessing;
+import org.signwriting.animation.pose.PoseReader;
+import org.signwriting.animation.testing.SharedData;
+
+/**
+ * The seed's overfitting check on its two real transcribed samples: a small model (real window sizes, 40 past
+ * and 20 future frames, 178 points × 3 dims) learns them, its loss falls by at least 90 %, and sampling
+ * reproduces each target window with a DTW-MJE at most a fifth of the mean pose's.
+ */
+class RealPoseOverfitTest {
+
+  @TempDir
+  Path dir;
+
+  private PoseHeader header;
+
+  /** The transcription rows, each pose cut to its [start, end] ms and pre-processed as the seed trains. */
+  private List<Sequence> transcribedSigns() throws IOException {
+    Path csv = SharedData.path("transcription/data_subset.csv");
+    Path poses = SharedData.path("poses");
+    List<Sequence> signs = new ArrayList<>();
+    try (Reader reader = Files.newBufferedReader(csv)) {
+      for (CSVRecord row : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+        var pose = PoseReader.read(poses.resolve(row.get("pose")),
+            FrameRange.millis(Long.parseLong(row.get("start")), Long.parseLong(row.get("end"))));
+        // No embedding model yet: each sign gets its own fixed random 512-d embedding.
+        Pose preprocessed = PosePreprocessing.forTraining(pose);
+        header = preprocessed.header();
+        signs.add(Sequence.firstPerson(row.get("pose"), preprocessed.body(),
+            DiffusionFixtures.randomEmbedding(signs.size() + 1, 512)));
+      }
+    }
+    return signs;
+  }
+
+  @Test
+  void overfitsTheTwoTranscribedSigns() throws IOException {
+    List<Sequence> signs = transcribedSigns();
+    assertEquals(2, signs.size());
+    DiffusionConfig config = new DiffusionConfig(
+        new DiffusionConfig.Model(178, 3, 512, 128, 256, 2, 4, 0f, 40, 20),
+        // As in the seed's overfitting test, no condition dropout: memorizing needs every condition, and the
+        // sampling below is unguided (the synthetic overfitting test covers dropout with guidance).
+        new DiffusionConfig.Diffusion(8, "cosine", 0f, 1f),
+        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f),
+        new DiffusionConfig.Training(8, 1000, 3e-3f, 0.1f, 0f, 0.95f, 500));
+    // Corpus-wide statistics, as the seed normalizes with precomputed ones: two clips alone would blow the
+    // jitter of near-still points (face, depth) up to unit variance.
+    Statistics stats = Statistics.of(
+        PoseNormalization.load(SharedData.path("normalization/pose_normalization.json")), header);
+    DiffusionTrainer.Result result = new DiffusionTrainer(config, dir)
+        .train(new DiffusionTrainer.Data(signs, signs, stats), DiffusionTrainer.Options.seeded(7, 1000));
+
+    double[] losses = result.stepLosses();
+    double first = losses[0]; // the untrained model's loss
+    double last = Arrays.stream(losses, losses.length - 20, losses.length).average().orElseThrow();
+    assertTrue(last <= 0.1 * first, "loss must fall by 90 %: first " + first + ", last " + last);
+
+    int frameSize = 178 * 3;
+    try (DiffusionSampler sampler = DiffusionSampler.open(dir)) {
+      for (Sequence sign : signs) {
+        // Both are short (≤ 62 frames), so the window is cut around the middle frame.
+        int pivot = sign.frames() / 2;
+        int futureEnd = Math.min(sign.frames(), pivot + 20);
+        float[] past = new float[40 * frameSize];
+        float[] pastMask = new float[40 * 178];
+        for (int k = 0; k < 40; k++) {
+          int frame = pivot - 40 + k;
+          if (frame >= 0) {
+            System.arraycopy(sign.data(), frame * frameSize, past, k * frameSize, frameSize);
+            System.arraycopy(sign.confidence(), frame * 178, pastMask, k * 178, 178);
+          }
+        }
+        fillMissingWithMean(past, pastMask, stats);
+        float[] target = Arrays.copyOfRange(sign.data(), pivot * frameSize, futureEnd * frameSize);
+        float[] mask = Arrays.copyOfRange(sign.confidence(), pivot * 178, futureEnd * 178);
+        float[] sampled = Arrays.copyOf(sampler.continueMotion(past, sign.signEmbedding(), 1f, 3),
+            target.length);
+        float[] meanPose = new float[target.length];
+        for (int i = 0; i < meanPose.length; i++) {
+          meanPose[i] = stats.mean()[i % frameSize];
+        }
+        double model = MotionMetrics.dtwMeanJointError(sampled, mask, target, mask, 178, 3);
+        double baseline = MotionMetrics.dtwMeanJointError(meanPose, mask, target, mask, 178, 3);
+        System.out.printf("real overfit %s (%d frames): loss %.4f -> %.4f, DTW-MJE %.4f vs mean pose %.4f, "
+                + "displacement ratio %.3f%n", sign.id(), sign.frames(), first, last, model, baseline,
+            MotionMetrics.displacementRatio(sampled, target, mask, 178, 3));
+        assertTrue(model <= baseline / 5, sign.id() + ": DTW-MJE " + model + " vs mean pose " + baseline);
+      }
+    }
+  }
+
+  /** Padded frames and missing points take the mean pose, as the training windows give them. */
+  private static void fillMissingWithMean(float[] frames, float[] mask, Statistics stats) {
+    for (int i = 0; i < frames.length; i++) {
+      if (mask[i / 3] == 0) {
+        frames[i] = stats.mean()[i % (178 * 3)];
+      }
+    }
+  }
+}
