@@ -12,7 +12,7 @@
 set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ $# -lt 1 ]; then
-  echo "usage: $0 JOB [JOB OPTIONS...]   (JOB: prepare-poses, render-signwriting, pose-stats)" >&2
+  echo "usage: $0 JOB [JOB OPTIONS...]   (JOB: prepare-poses, render-signwriting, pose-stats, prepare-embeddings)" >&2
   exit 2
 fi
 job="$1"

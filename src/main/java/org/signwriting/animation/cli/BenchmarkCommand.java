@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       PoseDecodeBenchmark.class,
       SignWritingRenderBenchmark.class,
       PreparePosesBenchmark.class,
+      EmbeddingBenchmarkCommand.class,
       CommandLine.HelpCommand.class,
     })
     subcommands = {PoseDecodeBenchmark.class, DiffusionBenchmarkCommand.class, CommandLine.HelpCommand.class})

@@ -26,6 +26,9 @@ import picocli.CommandLine.Option;
       PreparePosesCommand.class,
       RenderSignWritingCommand.class,
       PoseStatsCommand.class,
+      TrainEmbeddingModelCommand.class,
+      EvaluateEmbeddingModelCommand.class,
+      PrepareEmbeddingsCommand.class,
     })
 public final class Swa {
 

@@ -1,0 +1,119 @@
+package org.signwriting.animation.cli;
+
+import com.google.gson.GsonBuilder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.signwriting.animation.embedding.EmbeddingConfig;
+import org.signwriting.animation.embedding.EmbeddingQuality;
+import org.signwriting.animation.embedding.EncoderInput;
+import org.signwriting.animation.embedding.EncoderModel;
+import org.signwriting.animation.embedding.HeldOutSigns;
+import org.signwriting.animation.embedding.SignCorpus;
+import org.signwriting.animation.embedding.SignEmbedder;
+import org.signwriting.animation.embedding.SignEmbedders;
+import org.signwriting.animation.embedding.SignImageSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code swa evaluate-embedding-model}: quality of an embedding model on held-out signs. */
+@Command(
+    name = "evaluate-embedding-model",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Measures how well an embedding model captures what signs say.",
+      "",
+      "Uses the signs of a list that training never sees (one in " + HeldOutSigns.ONE_IN + ", by a",
+      "checksum of the FSW), beside two plain baselines in the same run: the",
+      "downsampled 224x224 image, and the downsampled ink crop the encoder sees.",
+      "",
+      "  recall@1     each sign is rendered plainly and with a harmless change",
+      "               (shift up to 9 px, scale 0.9-1.1x, bolder or thinner lines);",
+      "               the changed render's nearest plain render (cosine) among all",
+      "               held-out signs must be its own.",
+      "  probe AUC    ridge-regression probes fitted on plain renders of the",
+      "               list's other signs read symbol presence from the held-out",
+      "               signs' changed renders: ISWA symbol groups, and exact base",
+      "               symbols used by at least 8 held-out signs. Mean ROC AUC",
+      "               (0.5 is chance, 1 is perfect).",
+      "",
+      "Example:",
+      "  swa evaluate-embedding-model --model models/emb \\",
+      "      --signs dgs-hamnosys-signwriting-parallel.json"
+    })
+public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
+
+  @Option(names = {"--model", "--embedding-model-weights-path"}, required = true, paramLabel = "PATH",
+      description = "A model folder from train-embedding-model, or a TorchScript image encoder file.")
+  Path model;
+
+  @Option(names = "--signs", required = true, paramLabel = "FILE",
+      description = "Sign list (same formats as train-embedding-model --extra-signs); its held-out "
+          + "part is used.")
+  Path signs;
+
+  @Option(names = "--seed", defaultValue = "7", paramLabel = "N",
+      description = "Seed of the jittered renders (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--probe-signs", defaultValue = "2000", paramLabel = "N",
+      description = "Fit the linear probes on at most N of the list's other signs (default: "
+          + "${DEFAULT-VALUE}).")
+  int probeSigns;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
+  Path json;
+
+  @Option(names = "--torch-threads", paramLabel = "N",
+      description = "PyTorch threads (default: PyTorch's, one per core).")
+  Integer torchThreads;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    TorchThreads.set(torchThreads);
+    List<SignCorpus.DistinctSign> distinct = SignCorpus.distinctSigns(SignCorpus.fromList(signs));
+    List<SignCorpus.DistinctSign> heldOut = SignCorpus.split(distinct, true);
+    List<SignCorpus.DistinctSign> others = SignCorpus.split(distinct, false);
+    List<SignCorpus.DistinctSign> probeTraining = others.subList(0, Math.min(probeSigns, others.size()));
+    EmbeddingQuality.Report report;
+    try (SignEmbedder embedder = SignEmbedders.open(model);
+        ProgressBar bar = ConsoleProgress.bar("evaluate", EmbeddingQuality.PHASES)) {
+      // The pixel baseline crops like the trained encoder; a TorchScript model gets the default crop.
+      EmbeddingConfig config = embedder instanceof EncoderModel trained
+          ? trained.config() : EmbeddingConfig.load(EmbeddingConfig.defaultFile());
+      report = EmbeddingQuality.evaluate(embedder, heldOut, probeTraining, SignImageSource.rendered(),
+          new EncoderInput(config), seed, bar::step);
+    }
+    out.printf(Locale.ROOT, "%d held-out signs of %s; probes fitted on %d other signs, scored on %d; "
+            + "%d symbol groups and %d base symbols probed%n",
+        report.signs(), signs.getFileName(), report.probeTrainSigns(), report.probeTestSigns(),
+        report.probedGroups(), report.probedSymbols());
+    out.printf(Locale.ROOT, "%-62s %6s %9s %10s %11s%n", "representation", "dims", "recall@1",
+        "groups AUC", "symbols AUC");
+    for (EmbeddingQuality.Result result : report.results()) {
+      out.printf(Locale.ROOT, "%-62s %6d %9.3f %10.3f %11.3f%n", shorten(result.method(), 62),
+          result.dimensions(), result.recallAt1(), result.groupProbeAuc(), result.symbolProbeAuc());
+    }
+    if (json != null) {
+      Files.writeString(json, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+          .create().toJson(report), StandardCharsets.UTF_8);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static String shorten(String text, int width) {
+    return text.length() <= width ? text : "…" + text.substring(text.length() - width + 1);
+  }
+}

@@ -1,0 +1,97 @@
+package org.signwriting.animation.cli;
+
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.signwriting.animation.embedding.EncoderModel;
+import org.signwriting.animation.embedding.TorchScriptEncoder;
+import org.signwriting.animation.spark.PrepareEmbeddingsJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code swa prepare-embeddings}: the embedding of each distinct sign of the transcriptions. */
+@Command(name = "prepare-embeddings", mixinStandardHelpOptions = true,
+    description = {
+        "Spark job: the embedding of every distinct sign text of the transcriptions.",
+        "",
+        "Each sign text of the transcription CSV is rendered once as the 224x224",
+        "model-input image and embedded in the executors. Each executor JVM loads",
+        "the model once and reuses it for all its tasks, embedding a batch of images",
+        "per forward pass. Writes Parquet (sign_id, fsw, swu, embedding: unit-length",
+        "float array, png: only with --png-dir) to OUTPUT, unusable rows to",
+        "OUTPUT/_rejected and a summary to OUTPUT/_summary.json; OUTPUT is replaced",
+        "atomically. sign_id joins with prepare-poses and render-signwriting.",
+        "",
+        "The model is a folder from train-embedding-model, or a TorchScript image",
+        "encoder file (e.g. your own CLIP export) taking (N, 3, 224, 224) RGB with",
+        "CLIP's normalization. Executors must be able to read it: a shared path, or",
+        "a TorchScript file shipped with spark-submit --files.",
+        "",
+        "Example:",
+        "  swa prepare-embeddings --transcription-csv-path data.csv \\",
+        "      --embedding-model-weights-path models/emb --output embeddings/"
+    })
+final class PrepareEmbeddingsCommand implements Callable<Integer> {
+  @Option(names = "--poses", paramLabel = "DIR",
+      description = "The pose folder, accepted as in the seed's command line; the embeddings depend on the "
+          + "SignWriting only, so it is checked to exist and otherwise not read.")
+  Path poses;
+
+  @Option(names = {"--transcription-csv-path", "--transcription_csv_path"}, paramLabel = "CSV",
+      defaultValue = "${env:SIGNWRITING_TRANSCRIPTION_CSV_PATH}",
+      description = "Transcription CSV: pose,videoLanguage,start,end,text,split "
+          + "(default: $SIGNWRITING_TRANSCRIPTION_CSV_PATH).")
+  Path transcriptionCsv;
+
+  @Option(names = {"--embedding-model-weights-path", "--embedding_model_weights_path"}, required = true,
+      paramLabel = "PATH", description = "Model folder (train-embedding-model) or TorchScript file.")
+  String model;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder.")
+  String output;
+
+  @Option(names = {"--png-dir", "--png_dir"}, paramLabel = "DIR",
+      description = "Also write POSE.png per CSV row into this folder (the seed's layout).")
+  Path pngDir;
+
+  @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
+      description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Mixin SparkOptions spark;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (transcriptionCsv == null) {
+      throw new ParameterException(spec.commandLine(),
+          "Missing the transcriptions: give --transcription-csv-path CSV or set SIGNWRITING_TRANSCRIPTION_CSV_PATH");
+    }
+    if (!Files.isRegularFile(transcriptionCsv)) {
+      throw new NoSuchFileException(transcriptionCsv.toString());
+    }
+    if (poses != null && !Files.isDirectory(poses)) {
+      throw new NoSuchFileException(poses.toString());
+    }
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
+    }
+    Path modelPath = Path.of(model);
+    if (!Files.exists(modelPath)) {
+      throw new NoSuchFileException(model);
+    }
+    if (!EncoderModel.isModelFolder(modelPath) && !TorchScriptEncoder.isTorchScript(modelPath)) {
+      throw new IllegalArgumentException(model + ": neither a model folder with " + EncoderModel.FOLDER
+          + "/ (from train-embedding-model) nor a TorchScript file");
+    }
+    PrepareEmbeddingsJob.Options options = new PrepareEmbeddingsJob.Options(transcriptionCsv,
+        modelPath.toAbsolutePath().toString(), output, pngDir, batchSize);
+    return spark.run("swa prepare-embeddings", session -> PrepareEmbeddingsJob.run(session, options));
+  }
+}
