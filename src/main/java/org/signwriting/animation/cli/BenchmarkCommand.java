@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
       SignWritingRenderBenchmark.class,
       PreparePosesBenchmark.class,
       EmbeddingBenchmarkCommand.class,
-      CommandLine.HelpCommand.class,
+      DiffusionBenchmarkCommand.class,
     })
-    subcommands = {PoseDecodeBenchmark.class, DiffusionBenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class BenchmarkCommand {}
