@@ -53,6 +53,16 @@ public final class DuckDb {
     return "read_parquet('" + folder.toAbsolutePath() + "/*.parquet')";
   }
 
+  /** A DuckDB list of numbers (e.g. an embedding column) as floats. */
+  public static float[] floats(Object list) {
+    List<?> values = (List<?>) list;
+    float[] out = new float[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ((Number) values.get(i)).floatValue();
+    }
+    return out;
+  }
+
   static {
     try {
       Class.forName("org.duckdb.DuckDBDriver");
