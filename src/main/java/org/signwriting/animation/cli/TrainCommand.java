@@ -18,9 +18,12 @@ import org.signwriting.animation.diffusion.DiffusionTrainer;
 import org.signwriting.animation.diffusion.ModelFolder;
 import org.signwriting.animation.diffusion.SignAnimator;
 import org.signwriting.animation.diffusion.TrainingMetrics;
+import org.signwriting.animation.embedding.SignEmbedder;
+import org.signwriting.animation.embedding.SignEmbedders;
 import org.signwriting.animation.pose.PoseHeader;
 import org.signwriting.animation.pose.PoseNormalization;
 import org.signwriting.animation.pose.PoseReader;
+import org.signwriting.animation.signwriting.SignRenderer;
 import org.signwriting.animation.spark.JobSession;
 import org.signwriting.animation.spark.PoseStatsJob;
 import org.signwriting.animation.spark.TrainingDataReader;
@@ -43,7 +46,7 @@ import picocli.CommandLine.Spec;
         "coordinated by the driver rather than spread over executors.",
         "",
         "Pose statistics come from --pose-stats (a pose-stats output), else they are",
-        "computed from the train split. Validation runs on the dev split (on the",
+        "computed from the sequences trained on. Validation runs on the dev split (on the",
         "train split, with a note, when there is none) at every checkpoint.",
         "",
         "The model folder ends up self-contained for animate: diffusion-config.json,",
@@ -139,6 +142,9 @@ final class TrainCommand implements Callable<Integer> {
       session.stop();
     }
     data.skipped().forEach(reason -> System.err.println("skipped " + reason));
+    if (!unconditional) {
+      requireSameEncoder(data.signSample());
+    }
 
     List<Sequence> train = new ArrayList<>(data.train());
     if (unconditional) {
@@ -149,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
       System.err.println("note: no dev split in " + poses + "; validating on the train split");
       dev = data.train();
     }
-    Statistics statistics = poseStats == null ? data.trainStatistics() : readPoseStats(header);
+    Statistics statistics = poseStats == null ? TrainingDataReader.statistics(train) : readPoseStats(header);
     DiffusionConfig settings = settings(data);
 
     ModelFolder folder = new ModelFolder(modelFolder);
@@ -173,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
         bar[0].close();
       }
     }
-    SignAnimator.completeFolder(folder, header, data.fps(), data.train(), unconditional ? null : embeddingModel);
+    SignAnimator.completeFolder(folder, header, data.fps(), train, unconditional ? null : embeddingModel);
 
     out.printf(Locale.ROOT, "trained to step %d (%d steps in this run)%n", result.steps(),
         result.stepLosses().length);
@@ -202,6 +208,25 @@ final class TrainCommand implements Callable<Integer> {
     for (Path path : new Path[] {poses, embeddingData, embeddingModel, poseStats, initFrom, config}) {
       if (path != null && !Files.exists(path)) {
         throw new NoSuchFileException(path.toString());
+      }
+    }
+  }
+
+  /**
+   * The encoder copied into the model folder must be the one that made the training embeddings, or animate
+   * would condition on embeddings the model never saw: it must reproduce one of them.
+   */
+  private void requireSameEncoder(TrainingDataReader.SignSample sample) throws Exception {
+    try (SignEmbedder encoder = SignEmbedders.open(embeddingModel)) {
+      float[] again = encoder.embed(List.of(SignRenderer.modelInput(sample.fsw()).image()))[0];
+      double cosine = 0;
+      for (int i = 0; i < Math.min(again.length, sample.embedding().length); i++) {
+        cosine += again[i] * sample.embedding()[i];
+      }
+      if (again.length != sample.embedding().length || cosine < 0.99) {
+        throw new IllegalArgumentException("--embedding-model " + embeddingModel + " did not make --embedding-data "
+            + embeddingData + String.format(Locale.ROOT, " (sign %s: cosine %.3f, sizes %d and %d)", sample.fsw(),
+            cosine, again.length, sample.embedding().length));
       }
     }
   }

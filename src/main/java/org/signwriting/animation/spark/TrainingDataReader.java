@@ -32,33 +32,36 @@ public final class TrainingDataReader {
 
   /**
    * The sequences by split; sequences of {@code untranscribed} have no sign. {@code fps} is the train split's
-   * most common frame rate; {@code skipped} says what was left out and why.
+   * most common frame rate; {@code skipped} says what was left out and why; {@code signSample} is one row of
+   * the embeddings table (null without one).
    */
   public record TrainingData(List<Sequence> train, List<Sequence> dev, List<Sequence> untranscribed, float fps,
-      List<String> skipped) {
+      List<String> skipped, SignSample signSample) {}
 
-    /**
-     * Mean and std per point and dimension over the train split, ignoring masked points, computed as the
-     * pose-stats job computes them; a point never seen gets mean 0 and std 1.
-     */
-    public Statistics trainStatistics() {
-      Sequence first = train.get(0);
-      PointStatistics stats = new PointStatistics(first.points(), first.dims());
-      for (Sequence s : train) {
-        stats.add(s.data(), s.confidence(), s.frames(), 1);
-      }
-      float[] mean = new float[first.points() * first.dims()];
-      float[] std = new float[mean.length];
-      for (int p = 0; p < first.points(); p++) {
-        for (int d = 0; d < first.dims(); d++) {
-          boolean seen = stats.count(p) > 0;
-          mean[p * first.dims() + d] = seen ? (float) stats.mean(p, d) : 0;
-          std[p * first.dims() + d] = seen ? (float) stats.std(p, d) : 1;
-        }
-      }
-      return new Statistics(first.points(), first.dims(), mean, std);
+  /**
+   * Mean and std per point and dimension over {@code sequences} (those trained on), ignoring masked points,
+   * computed as the pose-stats job computes them; a point never seen gets mean 0 and std 1.
+   */
+  public static Statistics statistics(List<Sequence> sequences) {
+    Sequence first = sequences.get(0);
+    PointStatistics stats = new PointStatistics(first.points(), first.dims());
+    for (Sequence s : sequences) {
+      stats.add(s.data(), s.confidence(), s.frames(), 1);
     }
+    float[] mean = new float[first.points() * first.dims()];
+    float[] std = new float[mean.length];
+    for (int p = 0; p < first.points(); p++) {
+      for (int d = 0; d < first.dims(); d++) {
+        boolean seen = stats.count(p) > 0;
+        mean[p * first.dims() + d] = seen ? (float) stats.mean(p, d) : 0;
+        std[p * first.dims() + d] = seen ? (float) stats.std(p, d) : 1;
+      }
+    }
+    return new Statistics(first.points(), first.dims(), mean, std);
   }
+
+  /** One sign of the embeddings table, to check that an encoder reproduces it. */
+  public record SignSample(String fsw, float[] embedding) {}
 
   private TrainingDataReader() {}
 
@@ -74,7 +77,8 @@ public final class TrainingDataReader {
         .select(col(PreparedPoses.ID), col(PreparedPoses.SPLIT), col(PreparedPoses.FPS), col(PreparedPoses.FRAMES),
             col(PreparedPoses.PEOPLE), col(PreparedPoses.POINT_NAMES), col(PreparedPoses.DATA),
             col(PreparedPoses.CONFIDENCE), col(PreparedPoses.SIGN_ID));
-    Map<String, float[]> signs = embeddings == null ? Map.of() : embeddings(spark, embeddings);
+    Map<String, float[]> signs = new HashMap<>();
+    SignSample sample = embeddings == null ? null : embeddings(spark, embeddings, signs);
     List<String> names = new ArrayList<>();
     header.components().forEach(c -> names.addAll(c.points()));
     List<Sequence> train = new ArrayList<>();
@@ -125,26 +129,31 @@ public final class TrainingDataReader {
           : " (" + skipped.size() + " skipped, e.g. " + skipped.get(0) + ")"));
     }
     float fps = Collections.max(trainFps.entrySet(), Map.Entry.comparingByValue()).getKey();
-    return new TrainingData(train, dev, untranscribed, fps, skipped);
+    return new TrainingData(train, dev, untranscribed, fps, skipped, sample);
   }
 
-  /** The embedding of every sign id of the prepare-embeddings table. */
-  private static Map<String, float[]> embeddings(SparkSession spark, Path embeddings) throws IOException {
+  /** Puts the embedding of every sign id of the prepare-embeddings table into {@code byId}; returns one. */
+  private static SignSample embeddings(SparkSession spark, Path embeddings, Map<String, float[]> byId)
+      throws IOException {
     requireTable(embeddings, "--embedding-data", "prepare-embeddings");
-    Map<String, float[]> byId = new HashMap<>();
+    SignSample sample = null;
     for (Row row : spark.read().schema(PrepareEmbeddingsJob.SCHEMA).parquet(embeddings.toString())
-        .select(PrepareEmbeddingsJob.SIGN_ID, PrepareEmbeddingsJob.EMBEDDING).collectAsList()) {
+        .select(PrepareEmbeddingsJob.SIGN_ID, PrepareEmbeddingsJob.EMBEDDING, PrepareEmbeddingsJob.FSW)
+        .orderBy(PrepareEmbeddingsJob.SIGN_ID).collectAsList()) {
       List<Float> values = CollectionConverters.asJava(row.<Float>getSeq(1));
       float[] embedding = new float[values.size()];
       for (int i = 0; i < embedding.length; i++) {
         embedding[i] = values.get(i);
       }
       byId.put(row.getString(0), embedding);
+      if (sample == null) {
+        sample = new SignSample(row.getString(2), embedding);
+      }
     }
-    if (byId.isEmpty()) {
+    if (sample == null) {
       throw new IllegalArgumentException(embeddings + ": the prepare-embeddings table has no rows");
     }
-    return byId;
+    return sample;
   }
 
   private static void requireTable(Path folder, String option, String job) {
