@@ -32,15 +32,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Time the CAMDM diffusion model in DJL (PyTorch engine, CPU):",
-      "  1. training steps of the real trainer (windows, noising, forward, loss, backward, AdamW, EMA)",
-      "     at the config's batch size, after warm-up steps that are not counted;",
-      "  2. the latency of animating one sign: autoregressive 20-frame chunks, each a full DDPM loop",
-      "     with classifier-free guidance (conditional and unconditional passes in one batch).",
-      "The data is synthetic smooth motion of the config's points × dims, with random 512-d sign",
-      "embeddings; the weights are those the timed training left (speed does not depend on them).",
-      "Compare with the same model in PyTorch eager on the same machine (see the project notes).",
+      " 1. training steps of the real trainer (windows, noising, forward, loss,",
+      "    backward, AdamW, EMA) at --batch, after untimed warm-up steps;",
+      " 2. the latency of animating one sign of --frames frames: 20-frame",
+      "    chunks, each a full DDPM loop with classifier-free guidance (the",
+      "    conditional and unconditional passes in one batch).",
+      "Data: synthetic smooth motion of the config's points x dims and random",
+      "sign embeddings; speed does not depend on what the poses show.",
+      "Compare with the same model in PyTorch eager on the same machine.",
       "",
-      "Example: swa benchmark diffusion --train-steps 5 --animations 5"
+      "Example: swa benchmark diffusion --threads 1",
     })
 public final class DiffusionBenchmarkCommand implements Callable<Integer> {
 
@@ -75,11 +76,21 @@ public final class DiffusionBenchmarkCommand implements Callable<Integer> {
       description = "Guidance scale (default: the config's; 1 turns guidance off).")
   Float guidance;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "PyTorch intra-op threads (default: one per core); 1 keeps threads from waiting on "
+          + "each other when the machine is shared with other busy processes.")
+  Integer threads;
+
   @Override
   public Integer call() throws IOException {
-    if (batch < 1 || trainSteps < 1 || warmup < 0 || frames < 1 || animations < 1) {
-      throw new IllegalArgumentException("--batch, --train-steps, --frames and --animations must be at least 1,"
-          + " --warmup at least 0");
+    if (batch < 1 || trainSteps < 1 || warmup < 0 || frames < 1 || animations < 1
+        || (threads != null && threads < 1)) {
+      throw new IllegalArgumentException("--batch, --train-steps, --frames, --animations and --threads must be at"
+          + " least 1, --warmup at least 0");
+    }
+    if (threads != null) {
+      // Read once when the engine starts, which happens below at the first tensor.
+      System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
     }
     DiffusionConfig base = configFile == null ? DiffusionConfig.readDefault() : DiffusionConfig.read(configFile);
     DiffusionConfig.Training t = base.training();
@@ -89,9 +100,10 @@ public final class DiffusionBenchmarkCommand implements Callable<Integer> {
     float scale = guidance == null ? config.diffusion().guidanceScale() : guidance;
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "model: %d points × %d dims, latent %d, feed-forward %d, %d layers, %d heads, "
-            + "%d past + %d future frames, %d diffusion steps; %d CPU threads available%n",
+            + "%d past + %d future frames, %d diffusion steps; %d cores, %s PyTorch threads%n",
         m.points(), m.dims(), m.latentSize(), m.feedForwardSize(), m.layers(), m.heads(), m.pastFrames(),
-        m.futureFrames(), config.diffusion().steps(), Runtime.getRuntime().availableProcessors());
+        m.futureFrames(), config.diffusion().steps(), Runtime.getRuntime().availableProcessors(),
+        System.getProperty("ai.djl.pytorch.num_threads", "default"));
 
     List<Sequence> sequences = syntheticSigns(m, batch, 120, 1);
     Path folder = Files.createTempDirectory("swa-diffusion-benchmark");

@@ -11,6 +11,8 @@ import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import org.signwriting.animation.data.TrainingWindows.Statistics;
 
 /**
@@ -158,22 +160,45 @@ public final class DiffusionSampler implements AutoCloseable {
    * @param signEmbedding the sign, or null to sample unconditionally
    */
   public float[] animate(float[] signEmbedding, int frames, float guidance, long seed) {
-    if (frames < 1) {
-      throw new IllegalArgumentException("an animation needs at least one frame, not " + frames);
+    return animate(Collections.singletonList(signEmbedding), new int[] {frames}, guidance, seed);
+  }
+
+  /**
+   * Animates signs one after the other from the mean pose, each continuing the motion of the one before:
+   * {@code sum(frames) × points × dims} in pose units.
+   *
+   * @param signEmbeddings one per sign (null entries sample unconditionally)
+   * @param frames the frame count of each sign
+   */
+  public float[] animate(List<float[]> signEmbeddings, int[] frames, float guidance, long seed) {
+    if (signEmbeddings.size() != frames.length || frames.length == 0) {
+      throw new IllegalArgumentException("need one frame count per sign, got " + signEmbeddings.size()
+          + " signs and " + frames.length + " counts");
     }
     DiffusionConfig.Model m = config.model();
     int frameSize = m.frameSize();
-    int chunks = (frames + m.futureFrames() - 1) / m.futureFrames();
-    // Normalized motion, starting with pastFrames frames of the mean pose (zeros).
-    float[] motion = new float[(m.pastFrames() + chunks * m.futureFrames()) * frameSize];
-    for (int chunk = 0; chunk < chunks; chunk++) {
-      int start = chunk * m.futureFrames();
-      float[] past = Arrays.copyOfRange(motion, start * frameSize, (start + m.pastFrames()) * frameSize);
-      float[] future = sampleOne(past, signEmbedding, guidance, seed + chunk);
-      System.arraycopy(future, 0, motion, (start + m.pastFrames()) * frameSize, future.length);
+    int total = 0;
+    for (int count : frames) {
+      if (count < 1) {
+        throw new IllegalArgumentException("a sign needs at least one frame, not " + count);
+      }
+      total += count;
     }
-    float[] animation = Arrays.copyOfRange(motion, m.pastFrames() * frameSize,
-        (m.pastFrames() + frames) * frameSize);
+    // Normalized motion, starting with pastFrames frames of the mean pose (zeros), grown chunk by chunk.
+    float[] motion = new float[(m.pastFrames() + total + m.futureFrames()) * frameSize];
+    int end = m.pastFrames();
+    int chunk = 0;
+    for (int sign = 0; sign < frames.length; sign++) {
+      int signEnd = end + frames[sign];
+      while (end < signEnd) {
+        float[] past = Arrays.copyOfRange(motion, (end - m.pastFrames()) * frameSize, end * frameSize);
+        float[] future = sampleOne(past, signEmbeddings.get(sign), guidance, seed + chunk++);
+        int kept = Math.min(m.futureFrames(), signEnd - end);
+        System.arraycopy(future, 0, motion, end * frameSize, kept * frameSize);
+        end += kept;
+      }
+    }
+    float[] animation = Arrays.copyOfRange(motion, m.pastFrames() * frameSize, end * frameSize);
     statistics.denormalizeFrames(animation);
     return animation;
   }

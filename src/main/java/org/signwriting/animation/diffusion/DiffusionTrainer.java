@@ -114,7 +114,10 @@ public final class DiffusionTrainer {
     try (NDManager manager = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed(stepSeed(options.seed(), -1));
       State state = new State(manager);
-      if (options.resume() && Files.exists(folder.checkpoint())) {
+      if (options.resume() && !Files.exists(folder.checkpoint())) {
+        throw new IllegalArgumentException(folder.dir() + ": no checkpoint.bin to resume from");
+      }
+      if (options.resume()) {
         requireSameConfig();
         state.step = TrainingCheckpoint.read(folder.checkpoint(), state.model, state.ema, state.moments,
             manager, state.metrics);
@@ -141,7 +144,7 @@ public final class DiffusionTrainer {
         progress.stepDone(state.step, lastStep, stepLoss);
         if (state.step % config.training().checkpointEvery() == 0 || state.step == lastStep) {
           TrainingMetrics.Row row = running.row(state.step, (double) state.step / stepsPerEpoch, learningRate,
-              devWindows == null ? null : validate(state, devWindows, data.statistics(), options.seed()));
+              devWindows == null ? null : validate(state, devWindows, data.statistics(), options));
           state.metrics.add(row);
           running = new TrainingMetrics.Accumulator();
           TrainingCheckpoint.write(folder.checkpoint(), state.step, state.model, state.ema, state.moments,
@@ -226,7 +229,8 @@ public final class DiffusionTrainer {
 
   /** Validation on fixed dev windows with the EMA weights: x0 error, then sampled motion against the real. */
   private TrainingMetrics.Validation validate(State state, TrainingWindows dev, Statistics statistics,
-      long seed) {
+      Options options) {
+    long seed = options.seed();
     DiffusionConfig.Model m = config.model();
     int n = Math.min(VALIDATION_WINDOWS, dev.sequenceCount());
     int[] indices = new int[n];
@@ -235,6 +239,7 @@ public final class DiffusionTrainer {
     }
     SplittableRandom random = new SplittableRandom(seed);
     Batch batch = dev.batch(indices, random);
+    float[] hasSign = options.unconditional() ? new float[n] : batch.hasSign();
     float[] keepAll = new float[n];
     Arrays.fill(keepAll, 1);
     int[] timesteps = new int[n];
@@ -248,14 +253,14 @@ public final class DiffusionTrainer {
       NDArray noisy = diffusion.qSample(x0, timesteps, scope.randomNormal(x0.getShape()));
       NDArray predicted = state.ema.forward(new ParameterStore(scope, false), new NDList(noisy,
           scope.create(timesteps), scope.create(batch.past(), new Shape(n, m.pastFrames(), m.frameSize())),
-          scope.create(batch.signEmbedding(), new Shape(n, m.signEmbeddingSize())), scope.create(batch.hasSign()),
+          scope.create(batch.signEmbedding(), new Shape(n, m.signEmbeddingSize())), scope.create(hasSign),
           scope.create(keepAll)), false).get(0);
       mse = MotionMetrics.maskedMse(predicted.toFloatArray(), batch.future(), batch.futureMask(), m.points(),
           m.dims());
     }
     try (DiffusionSampler sampler = new DiffusionSampler(state.ema, config, statistics,
         state.manager)) {
-      float[] sampled = sampler.sampleFutures(n, batch.past(), batch.signEmbedding(), batch.hasSign(),
+      float[] sampled = sampler.sampleFutures(n, batch.past(), batch.signEmbedding(), hasSign,
           config.diffusion().guidanceScale(), seed);
       return TrainingMetrics.Validation.of(mse, sampled, batch, statistics, m);
     }

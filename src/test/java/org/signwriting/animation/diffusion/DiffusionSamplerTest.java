@@ -75,6 +75,18 @@ class DiffusionSamplerTest {
   }
 
   @Test
+  void severalSignsFollowOneAnother() {
+    float[] other = DiffusionFixtures.randomEmbedding(10, DiffusionFixtures.SIGN_SIZE);
+    float[] both = sampler.animate(List.of(SIGN, other), new int[] {5, 7}, 2f, 5);
+    assertEquals(12 * CONFIG.model().frameSize(), both.length);
+    float[] first = sampler.animate(SIGN, 5, 2f, 5);
+    assertArrayEquals(first, Arrays.copyOf(both, first.length), "the first sign as if alone");
+    float[] otherFirst = sampler.animate(List.of(other, SIGN), new int[] {5, 7}, 2f, 5);
+    assertFalse(Arrays.equals(both, otherFirst), "the order of the signs matters");
+    assertThrows(IllegalArgumentException.class, () -> sampler.animate(List.of(SIGN), new int[] {5, 7}, 2f, 5));
+  }
+
+  @Test
   void wrongSizesAreNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> sampler.animate(new float[3], 5, 2f, 1));

@@ -132,6 +132,14 @@ class DiffusionTrainerTest {
   }
 
   @Test
+  void resumingWithoutACheckpointIsAnError() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new DiffusionTrainer(DiffusionFixtures.tinyConfig(), dir)
+            .train(data(DiffusionFixtures.twoSigns(20), List.of()), options(1, 2).resuming()));
+    assertEquals(dir + ": no checkpoint.bin to resume from", e.getMessage());
+  }
+
+  @Test
   void conditionDropoutDropsBothConditionsAtTheConfiguredRate() {
     float[] hasSign = new float[20_000];
     Arrays.fill(hasSign, 0, 10_000, 1);
