@@ -71,8 +71,12 @@ final class EmbeddingBenchmarkCommand implements Callable<Integer> {
     for (SignCorpus.DistinctSign sign : distinct) {
       images.add(source.modelInputImage(sign.sign()));
     }
+    String described;
+    double embedSeconds;
+    double endToEndSeconds;
     try (SignEmbedder embedder = SignEmbedders.open(model);
         ProgressBar bar = ConsoleProgress.bar("benchmark", 2L * images.size())) {
+      described = embedder.describe();
       embedder.embed(images.subList(0, Math.min(batchSize, images.size())));
       long start = System.nanoTime();
       for (int i = 0; i < images.size(); i += batchSize) {
@@ -80,7 +84,7 @@ final class EmbeddingBenchmarkCommand implements Callable<Integer> {
         embedder.embed(batch);
         bar.stepBy(batch.size());
       }
-      double embedSeconds = (System.nanoTime() - start) / 1e9;
+      embedSeconds = (System.nanoTime() - start) / 1e9;
       start = System.nanoTime();
       for (int i = 0; i < distinct.size(); i += batchSize) {
         List<BufferedImage> batch = new ArrayList<>();
@@ -90,13 +94,12 @@ final class EmbeddingBenchmarkCommand implements Callable<Integer> {
         embedder.embed(batch);
         bar.stepBy(batch.size());
       }
-      double endToEndSeconds = (System.nanoTime() - start) / 1e9;
-      bar.close();
-      out.printf(Locale.ROOT, "%s, batch %d, %d images, %d cores available%n", embedder.describe(),
-          batchSize, images.size(), Runtime.getRuntime().availableProcessors());
-      out.printf(Locale.ROOT, "embed only:        %8.1f images/s%n", images.size() / embedSeconds);
-      out.printf(Locale.ROOT, "render + embed:    %8.1f images/s%n", images.size() / endToEndSeconds);
+      endToEndSeconds = (System.nanoTime() - start) / 1e9;
     }
+    out.printf(Locale.ROOT, "%s, batch %d, %d images, %d cores available%n", described, batchSize,
+        images.size(), Runtime.getRuntime().availableProcessors());
+    out.printf(Locale.ROOT, "embed only:        %8.1f images/s%n", images.size() / embedSeconds);
+    out.printf(Locale.ROOT, "render + embed:    %8.1f images/s%n", images.size() / endToEndSeconds);
     out.flush();
     return 0;
   }

@@ -122,6 +122,9 @@ public final class EncoderModel implements SignEmbedder {
 
   /** Embeddings of already-extracted ink (evaluation reuses the ink of its jittered renders). */
   public float[][] embedInk(List<InkImage> inks) {
+    if (inks.isEmpty()) {
+      return new float[0][];
+    }
     int size = input.inputSize();
     float[] pixels = new float[inks.size() * size * size];
     for (int i = 0; i < inks.size(); i++) {

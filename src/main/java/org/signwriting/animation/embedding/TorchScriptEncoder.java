@@ -73,6 +73,9 @@ public final class TorchScriptEncoder implements SignEmbedder {
 
   @Override
   public float[][] embed(List<BufferedImage> images) {
+    if (images.isEmpty()) {
+      return new float[0][];
+    }
     float[] pixels = new float[images.size() * 3 * SIZE * SIZE];
     for (int i = 0; i < images.size(); i++) {
       writeNormalized(images.get(i), pixels, i * 3 * SIZE * SIZE);

@@ -43,6 +43,7 @@ class EmbeddingTrainerTest {
     assertEquals(3, losses.size());
     losses.forEach(loss -> assertTrue(Float.isFinite(loss.total()) && loss.total() > 0, loss.toString()));
     try (EncoderModel model = EncoderModel.load(folder)) {
+      assertEquals(0, model.embed(List.of()).length);
       return model.embed(images);
     }
   }

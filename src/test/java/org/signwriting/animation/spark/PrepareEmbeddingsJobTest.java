@@ -162,6 +162,17 @@ class PrepareEmbeddingsJobTest {
   }
 
   @Test
+  void aModelShippedWithTheJobIsFoundWhereSparkPutIt() throws Exception {
+    Path script = Path.of(PrepareEmbeddingsJobTest.class
+        .getResource("/org/signwriting/animation/embedding/tiny_encoder.pt").toURI());
+    LocalSpark.session().sparkContext().addFile(script.toString());
+    // The driver's path does not exist on this "executor"; spark-submit --files put a copy in its work folder.
+    Path found = ExecutorEmbedders.locate(dir.resolve("elsewhere/tiny_encoder.pt").toString());
+    assertTrue(Files.isSameFile(found, Path.of(org.apache.spark.SparkFiles.get("tiny_encoder.pt"))), found.toString());
+    assertArrayEquals(Files.readAllBytes(script), Files.readAllBytes(found));
+  }
+
+  @Test
   void aModelTheExecutorCannotFindIsNamed() {
     String absent = dir.resolve("no-model").toString();
     NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> ExecutorEmbedders.locate(absent));

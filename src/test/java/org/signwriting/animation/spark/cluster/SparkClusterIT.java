@@ -148,13 +148,13 @@ class SparkClusterIT {
         "SWA_SUBMIT_OPTIONS", "--conf spark.executor.memory=768m --conf spark.swa.partitionBytes=1m"), log);
   }
 
-  private static Process start(List<String> command, Map<String, String> environment, Path log) throws IOException {
+  static Process start(List<String> command, Map<String, String> environment, Path log) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment);
     return builder.start();
   }
 
-  private static void finish(Process process, Path log) throws IOException, InterruptedException {
+  static void finish(Process process, Path log) throws IOException, InterruptedException {
     try {
       boolean exited = process.waitFor(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       assertTrue(exited, "the job did not finish in " + JOB_TIMEOUT.toSeconds() + " s:\n" + StandaloneCluster.tail(log));
