@@ -13,16 +13,18 @@ import picocli.CommandLine.Spec;
 /** {@code swa render-signwriting}: each distinct sign of the transcriptions as a model-input image. */
 @Command(name = "render-signwriting", mixinStandardHelpOptions = true,
     description = {
-        "Spark job: renders every distinct sign of the transcription CSV once, in the",
-        "executors, as the embedding model's input image (224x224 PNG, the sign centred",
-        "on white; a larger sign is shrunk to fit and its scale recorded). Writes Parquet",
-        "(sign_id, fsw, swu, png, width, height, scale) to OUTPUT, unusable rows to",
-        "OUTPUT/_rejected and a summary to OUTPUT/_summary.json; OUTPUT is replaced",
-        "atomically. With --png-dir, also one PNG per CSV row named after its pose file",
-        "(POSE.png), the layout the seed's prepare_embeddings.py wrote.",
+        "Spark job: renders every distinct sign of the transcription CSV once, in",
+        "the executors, as the embedding model's input image (224x224 PNG, the sign",
+        "centred on white; a larger sign is shrunk to fit and its scale recorded).",
+        "Writes Parquet (sign_id, fsw, swu, png, width, height, scale) to OUTPUT,",
+        "unusable rows to OUTPUT/_rejected and a summary to OUTPUT/_summary.json;",
+        "OUTPUT is replaced atomically. With --png-dir, also one PNG per CSV row",
+        "named after its pose file (POSE.png), the layout the seed's",
+        "prepare_embeddings.py wrote.",
         "",
         "Example:",
-        "  swa render-signwriting --transcription-csv-path data.csv --output signs/ --png-dir png/"
+        "  swa render-signwriting --transcription-csv-path data.csv \\",
+        "      --output signs/ --png-dir png/"
     })
 final class RenderSignWritingCommand implements Callable<Integer> {
   @Option(names = {"--transcription-csv-path", "--transcription_csv_path"}, paramLabel = "CSV",

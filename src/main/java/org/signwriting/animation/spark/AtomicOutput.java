@@ -67,10 +67,6 @@ public final class AtomicOutput implements AutoCloseable {
     return staging;
   }
 
-  public FileSystem fileSystem() {
-    return fs;
-  }
-
   public String target() {
     return target.toString();
   }

@@ -137,15 +137,16 @@ class SparkClusterIT {
   private static Process submit(Path output, Path log) throws IOException {
     List<String> command = new ArrayList<>(List.of(PROJECT.resolve("jobs/prepare-poses.sh").toString()));
     command.addAll(jobArguments(output));
-    return submit(command, log);
+    return submit(command, "", log);
   }
 
-  private static Process submit(List<String> command, Path log) throws IOException {
+  private static Process submit(List<String> command, String moreOptions, Path log) throws IOException {
     return start(command, Map.of(
         "SPARK_HOME", distribution.home().toString(),
         "SPARK_MASTER", cluster.masterUrl(),
         "SWA_DRIVER_MEMORY", "768m",
-        "SWA_SUBMIT_OPTIONS", "--conf spark.executor.memory=768m --conf spark.swa.partitionBytes=1m"), log);
+        "SWA_SUBMIT_OPTIONS", "--conf spark.executor.memory=768m --conf spark.swa.partitionBytes=1m " + moreOptions),
+        log);
   }
 
   static Process start(List<String> command, Map<String, String> environment, Path log) throws IOException {
@@ -162,6 +163,20 @@ class SparkClusterIT {
     } finally {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
+    }
+  }
+
+  /** Waits for every run (each must succeed); whatever happens, none is left running. */
+  private static void finishAll(List<Process> runs, List<String> logs) throws IOException, InterruptedException {
+    try {
+      for (int i = 0; i < runs.size(); i++) {
+        finish(runs.get(i), work.resolve(logs.get(i)));
+      }
+    } finally {
+      for (Process run : runs) {
+        run.descendants().forEach(ProcessHandle::destroyForcibly);
+        run.destroyForcibly();
+      }
     }
   }
 
@@ -195,10 +210,7 @@ class SparkClusterIT {
     Path output = work.resolve("out-cluster");
     Path log = work.resolve("submit.log");
     // Side by side: the two runs spend much of their time starting JVMs.
-    Process local = startLocalRun();
-    Process clusterRun = submit(output, log);
-    finish(local, work.resolve("local.log"));
-    finish(clusterRun, log);
+    finishAll(List.of(startLocalRun(), submit(output, log)), List.of("local.log", "submit.log"));
     localOutput = work.resolve("out-local");
     assertTrue(Files.readString(log).contains("prepare-poses: read"), StandaloneCluster.tail(log));
     assertSameOutput(localOutput, output);
@@ -236,22 +248,21 @@ class SparkClusterIT {
     Path signsCluster = work.resolve("signs-cluster");
     Path statsLocal = work.resolve("stats-local");
     Path statsCluster = work.resolve("stats-cluster");
-    Process renderLocal = start(List.of(PROJECT.resolve("bin/swa").toString(), "render-signwriting", "--master",
-        "local[2]", "--transcription-csv-path", csv.toString(), "--output", signsLocal.toString()),
-        Map.of("SWA_JAVA_OPTS", "-Xmx1g"), work.resolve("render-local.log"));
-    Process renderCluster = submit(List.of(PROJECT.resolve("jobs/render-signwriting.sh").toString(),
-        "--transcription_csv_path", csv.toString(), "--output", signsCluster.toString()),
-        work.resolve("render-cluster.log"));
-    finish(renderLocal, work.resolve("render-local.log"));
-    finish(renderCluster, work.resolve("render-cluster.log"));
-    Process statsLocalRun = start(List.of(PROJECT.resolve("bin/swa").toString(), "pose-stats", "--master",
-        "local[2]", "--input", localOutput.toString(), "--output", statsLocal.toString()),
-        Map.of("SWA_JAVA_OPTS", "-Xmx1g"), work.resolve("stats-local.log"));
-    Process statsClusterRun = submit(List.of(PROJECT.resolve("jobs/pose-stats.sh").toString(),
-        "--input", work.resolve("out-cluster").toString(), "--output", statsCluster.toString()),
-        work.resolve("stats-cluster.log"));
-    finish(statsLocalRun, work.resolve("stats-local.log"));
-    finish(statsClusterRun, work.resolve("stats-cluster.log"));
+    // All four at once: each cluster application gets one of the two Workers (spark.cores.max=1).
+    List<Process> runs = List.of(
+        start(List.of(PROJECT.resolve("bin/swa").toString(), "render-signwriting", "--master", "local[1]",
+            "--transcription-csv-path", csv.toString(), "--output", signsLocal.toString()),
+            Map.of("SWA_JAVA_OPTS", "-Xmx768m"), work.resolve("render-local.log")),
+        submit(List.of(PROJECT.resolve("jobs/render-signwriting.sh").toString(),
+            "--transcription_csv_path", csv.toString(), "--output", signsCluster.toString()),
+            "--conf spark.cores.max=1", work.resolve("render-cluster.log")),
+        start(List.of(PROJECT.resolve("bin/swa").toString(), "pose-stats", "--master", "local[1]",
+            "--input", localOutput.toString(), "--output", statsLocal.toString()),
+            Map.of("SWA_JAVA_OPTS", "-Xmx768m"), work.resolve("stats-local.log")),
+        submit(List.of(PROJECT.resolve("jobs/pose-stats.sh").toString(),
+            "--input", work.resolve("out-cluster").toString(), "--output", statsCluster.toString()),
+            "--conf spark.cores.max=1", work.resolve("stats-cluster.log")));
+    finishAll(runs, List.of("render-local.log", "render-cluster.log", "stats-local.log", "stats-cluster.log"));
 
     String signs = "SELECT sign_id, fsw, swu, md5(png) AS png, width, height, scale FROM read_parquet('%s/*.parquet')"
         + " ORDER BY sign_id";
