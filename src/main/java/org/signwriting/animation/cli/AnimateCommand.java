@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "animate", aliases = "signwriting-to-pose", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Animates SignWriting into a .pose file with a model folder from train.",
+        "Also spelled signwriting-to-pose, as in the seed's README.",
         "",
         "Each sign (FSW or SWU; several signs separated by spaces are animated one",
         "after the other) is rendered as the model-input image and embedded by the",

@@ -88,22 +88,6 @@ public final class SignAnimator implements AutoCloseable {
     }
   }
 
-  private float[] TEMPORARY_animate(List<float[]> embeddings, int[] frames, float guidance, long seed) {
-    List<float[]> parts = new ArrayList<>();
-    int total = 0;
-    for (int i = 0; i < frames.length; i++) {
-      parts.add(sampler.animate(embeddings.get(i), frames[i], guidance, seed));
-      total += parts.get(i).length;
-    }
-    float[] all = new float[total];
-    int at = 0;
-    for (float[] part : parts) {
-      System.arraycopy(part, 0, all, at, part.length);
-      at += part.length;
-    }
-    return all;
-  }
-
   /** The guidance scale the model was configured with. */
   public float guidanceScale() {
     return sampler.config().diffusion().guidanceScale();
@@ -137,7 +121,7 @@ public final class SignAnimator implements AutoCloseable {
     for (int i = 0; i < frames.length; i++) {
       frames[i] = framesPerSign != null ? framesPerSign : sampler.predictFrames(embeddings.get(i));
     }
-    float[] data = TEMPORARY_animate(embeddings, frames, guidance, seed);
+    float[] data = sampler.animate(embeddings, frames, guidance, seed);
     DiffusionConfig.Model m = sampler.config().model();
     int total = data.length / m.frameSize();
     double ratio = motion.meanDisplacement() == 0 ? Double.NaN

@@ -120,11 +120,9 @@ public final class PreparePosesJob {
     PoseHeader header = reduced.header();
     Pose headerOnly = new Pose(header, new PoseBody(reduced.body().fps(), 0, 1, header.totalPoints(),
         header.dims(), new float[0], new float[0]));
-    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(run.output().staging(),
-        PreparedPoses.HEADER_FILE);
-    try (java.io.OutputStream out = run.output().fileSystem().create(file, true)) {
-      PoseWriter.write(headerOnly, out);
-    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    PoseWriter.write(headerOnly, bytes);
+    run.output().writeBytes(PreparedPoses.HEADER_FILE, bytes.toByteArray());
   }
 
   private static java.util.Iterator<PoseTask> flatten(java.util.Iterator<List<PoseTask>> batches) {

@@ -27,8 +27,8 @@ import org.signwriting.animation.testing.SharedData;
 /**
  * The whole pipeline as a user runs it, through {@code bin/swa}, on the two real transcribed samples:
  * {@code demo} (prepare-poses, render-signwriting, pose-stats, a tiny encoder, prepare-embeddings, a few
- * training steps, animate), then resuming the training from its checkpoint, then animating from the model
- * folder alone. The training budget is far too small for a good model; the overfitting check on the same
+ * training steps, animate), then resuming the training from its checkpoint, unconditional pretraining and
+ * fine-tuning from it, then animating from the model folder alone. The training budget is far too small for a good model; the overfitting check on the same
  * samples is the diffusion package's RealPoseOverfitTest.
  */
 class AnimatePipelineIT {
@@ -67,6 +67,27 @@ class AnimatePipelineIT {
     List<String> metrics = Files.readAllLines(model.resolve("metrics.csv"));
     assertEquals(3, metrics.size(), "header, the row of step 8, the row of step 12: " + metrics);
     assertTrue(metrics.get(2).startsWith("12,"), metrics.get(2));
+
+    // Pretraining on every holistic pose without SignWriting, then fine-tuning from it with SignWriting.
+    Path withUntranscribed = dir.resolve("with-untranscribed");
+    assertEquals(0, binSwa("prepare-poses", "--poses", data.resolve("poses").toString(), "--transcription-csv-path",
+        data.resolve("transcription/data_subset.csv").toString(), "--include-untranscribed", "--output",
+        withUntranscribed.toString(), "--master", "local[2]").exitCode());
+    String demoConfig = project().resolve("conf/diffusion-demo.json").toString();
+    Result pretrained = binSwa("train", "--poses", withUntranscribed.toString(), "--unconditional",
+        "--model-folder", dir.resolve("pretrained").toString(), "--config", demoConfig, "--max-steps", "2",
+        "--master", "local[1]");
+    assertEquals(0, pretrained.exitCode(), pretrained.err());
+    assertTrue(pretrained.err().contains("training on 23 sequences (2 dev), unconditional"),
+        "the 2 transcribed and 21 untranscribed holistic poses: " + pretrained.err());
+    assertFalse(Files.exists(dir.resolve("pretrained/embedding_model")));
+    Result fineTuned = binSwa("train", "--poses", withUntranscribed.toString(), "--embedding-data",
+        demo.resolve("embeddings").toString(), "--embedding-model", demo.resolve("embedding-model").toString(),
+        "--init-from", dir.resolve("pretrained").toString(), "--model-folder", dir.resolve("fine-tuned").toString(),
+        "--config", demoConfig, "--max-steps", "2", "--master", "local[1]");
+    assertEquals(0, fineTuned.exitCode(), fineTuned.err());
+    assertTrue(fineTuned.err().contains("training on 2 sequences (2 dev), conditioned on SignWriting"),
+        fineTuned.err());
 
     // The model folder alone, copied away from everything else, animates.
     Path alone = dir.resolve("alone");
