@@ -2,6 +2,7 @@ package org.signwriting.animation.spark;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +121,7 @@ public final class PreparePosesJob {
     PoseHeader header = reduced.header();
     Pose headerOnly = new Pose(header, new PoseBody(reduced.body().fps(), 0, 1, header.totalPoints(),
         header.dims(), new float[0], new float[0]));
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PoseWriter.write(headerOnly, bytes);
     run.output().writeBytes(PreparedPoses.HEADER_FILE, bytes.toByteArray());
   }
