@@ -210,10 +210,6 @@ public final class TrainingWindows {
     return sequences.size();
   }
 
-  public Sequence sequence(int index) {
-    return sequences.get(index);
-  }
-
   /**
    * The pivot frame of a window of {@code sequence}: its middle when it is too short for a full window with
    * room to move, else uniform in {@code [pastFrames, frames - futureFrames]}.

@@ -34,11 +34,6 @@ public record DiffusionConfig(Model model, Diffusion diffusion, Loss loss, Train
     public int tokens() {
       return 2 + pastFrames + futureFrames;
     }
-
-    public Model withPoseShape(int newPoints, int newDims) {
-      return new Model(newPoints, newDims, signEmbeddingSize, latentSize, feedForwardSize, layers, heads,
-          dropout, pastFrames, futureFrames);
-    }
   }
 
   /** Gaussian diffusion: T steps of a cosine schedule; classifier-free guidance. */

@@ -95,10 +95,6 @@ public final class DiffusionTrainer {
     return this;
   }
 
-  public ModelFolder folder() {
-    return folder;
-  }
-
   public Result train(Data data, Options options) throws IOException {
     DiffusionConfig.Model m = config.model();
     TrainingWindows windows = new TrainingWindows(data.train(), data.statistics(), m.pastFrames(),
@@ -128,8 +124,6 @@ public final class DiffusionTrainer {
       }
       state.requireGradients();
       Files.createDirectories(folder.dir());
-      folder.writeConfig(config);
-      folder.writeStatistics(data.statistics());
 
       int firstStep = state.step;
       double[] stepLosses = new double[Math.max(0, lastStep - firstStep)];
@@ -147,13 +141,18 @@ public final class DiffusionTrainer {
               devWindows == null ? null : validate(state, devWindows, data.statistics(), options));
           state.metrics.add(row);
           running = new TrainingMetrics.Accumulator();
+          // Config and statistics first, so a checkpoint never exists without them; they always describe the
+          // checkpoint (a run that diverges before its first checkpoint leaves the previous one's). The weights
+          // let the folder animate from every checkpoint on.
+          folder.writeConfig(config);
+          folder.writeStatistics(data.statistics());
           TrainingCheckpoint.write(folder.checkpoint(), state.step, state.model, state.ema, state.moments,
               state.metrics);
           TrainingMetrics.write(state.metrics, folder.metricsCsv(), folder.metricsPlot());
+          folder.writeWeights(folder.weights(), state.model);
+          folder.writeWeights(folder.emaWeights(), state.ema);
         }
       }
-      folder.writeWeights(folder.weights(), state.model);
-      folder.writeWeights(folder.emaWeights(), state.ema);
       return new Result(state.step, List.copyOf(state.metrics), stepLosses);
     }
   }

@@ -116,6 +116,7 @@ class DiffusionTrainerTest {
     DiffusionConfig config = DiffusionFixtures.tinyConfig();
     new DiffusionTrainer(config, dir).train(data(signs, List.of()), options(1, 3));
     byte[] good = Files.readAllBytes(dir.resolve("checkpoint.bin"));
+    String goodConfig = Files.readString(dir.resolve("diffusion-config.json"));
 
     // An absurd learning rate blows the weights up: the next loss overflows.
     DiffusionConfig exploding = config.withTraining(new DiffusionConfig.Training(4, 100, 1e30f, 1f, 0f,
@@ -126,6 +127,7 @@ class DiffusionTrainerTest {
     assertTrue(error.getMessage().matches("(?s)training stopped: the loss became (NaN|Infinity) at step [45] .*"
         + "last good checkpoint \\(step 3\\).*"), error.getMessage());
     assertArrayEquals(good, Files.readAllBytes(dir.resolve("checkpoint.bin")));
+    assertEquals(goodConfig, Files.readString(dir.resolve("diffusion-config.json")), "the checkpoint's config");
     DiffusionTrainer.Result resumed = new DiffusionTrainer(config, dir).train(data(signs, List.of()),
         options(1, 4).resuming());
     assertTrue(Double.isFinite(resumed.stepLosses()[0]));
