@@ -235,12 +235,11 @@ final class TrainCommand implements Callable<Integer> {
   private DiffusionConfig settings(TrainingData data) throws Exception {
     DiffusionConfig settings = config == null ? DiffusionConfig.readDefault() : DiffusionConfig.read(config);
     Sequence first = data.train().get(0);
-    DiffusionConfig.Model m = settings.model().withPoseShape(first.points(), first.dims());
-    if (!unconditional) {
-      int size = first.signEmbedding() == null ? m.signEmbeddingSize() : first.signEmbedding().length;
-      m = new DiffusionConfig.Model(m.points(), m.dims(), size, m.latentSize(), m.feedForwardSize(), m.layers(),
-          m.heads(), m.dropout(), m.pastFrames(), m.futureFrames());
-    }
+    DiffusionConfig.Model m = settings.model();
+    int signSize = unconditional || first.signEmbedding() == null ? m.signEmbeddingSize()
+        : first.signEmbedding().length;
+    m = new DiffusionConfig.Model(first.points(), first.dims(), signSize, m.latentSize(), m.feedForwardSize(),
+        m.layers(), m.heads(), m.dropout(), m.pastFrames(), m.futureFrames());
     return settings.withModel(m);
   }
 
