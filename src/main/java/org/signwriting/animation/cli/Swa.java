@@ -29,6 +29,9 @@ import picocli.CommandLine.Option;
       TrainEmbeddingModelCommand.class,
       EvaluateEmbeddingModelCommand.class,
       PrepareEmbeddingsCommand.class,
+      TrainCommand.class,
+      AnimateCommand.class,
+      DemoCommand.class,
     })
 public final class Swa {
 

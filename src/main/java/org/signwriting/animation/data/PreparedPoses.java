@@ -36,6 +36,13 @@ public final class PreparedPoses {
   public static final String FSW = "fsw";
   public static final String SIGN_ID = "sign_id";
 
+  /**
+   * A v0.2 {@code .pose} file without frames beside the table: the header (components, points, limbs, colours)
+   * of the written poses after pre-processing, and their fps. Training keeps it so that generated poses are
+   * written in the same layout. The leading underscore keeps Spark from reading it as part of the table.
+   */
+  public static final String HEADER_FILE = "_pose_header.pose";
+
   /** Split of poses that have no transcription row (written with {@code --include-untranscribed}). */
   public static final String UNTRANSCRIBED_SPLIT = "untranscribed";
 

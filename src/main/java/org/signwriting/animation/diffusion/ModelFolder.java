@@ -20,7 +20,9 @@ import org.signwriting.animation.data.TrainingWindows.Statistics;
 /**
  * A trained model's folder, self-contained for sampling: {@code diffusion-config.json}, {@code pose-stats.json}
  * (mean and std per point and dimension), {@code weights.params} and {@code ema-weights.params} (DJL parameter
- * files), and while training {@code checkpoint.bin}, {@code metrics.csv} and {@code metrics.png}. Every file is
+ * files), {@code pose-header.pose} (the layout and fps of generated poses: a v0.2 file without frames),
+ * {@code training-motion.json}, {@code embedding_model/} or {@code embedding_model.pt} (a copy of the sign encoder that made the training
+ * embeddings), and while training {@code checkpoint.bin}, {@code metrics.csv} and {@code metrics.png}. Every file is
  * written to a temporary name and moved into place, so a crash never leaves a half-written file.
  */
 public final class ModelFolder {
@@ -51,6 +53,25 @@ public final class ModelFolder {
 
   public Path emaWeights() {
     return dir.resolve("ema-weights.params");
+  }
+
+  public Path poseHeader() {
+    return dir.resolve("pose-header.pose");
+  }
+
+  /** The training poses' mean movement per frame, which animations' displacement ratio is measured against. */
+  public Path trainingMotion() {
+    return dir.resolve("training-motion.json");
+  }
+
+  /** The copy of a train-embedding-model encoder (a folder); see {@link #embeddingTorchScript()}. */
+  public Path embeddingModel() {
+    return dir.resolve("embedding_model");
+  }
+
+  /** The copy of a TorchScript sign encoder, when training used one instead of a trained encoder. */
+  public Path embeddingTorchScript() {
+    return dir.resolve("embedding_model.pt");
   }
 
   public Path checkpoint() {

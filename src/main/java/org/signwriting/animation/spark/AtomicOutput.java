@@ -73,8 +73,13 @@ public final class AtomicOutput implements AutoCloseable {
 
   /** Writes a small text file into the staging folder. */
   public void writeText(String name, String content) throws IOException {
+    writeBytes(name, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes a small file into the staging folder. */
+  public void writeBytes(String name, byte[] content) throws IOException {
     try (OutputStream out = fs.create(new Path(staging, name), true)) {
-      out.write(content.getBytes(StandardCharsets.UTF_8));
+      out.write(content);
     }
   }
 

@@ -2,6 +2,7 @@ package org.signwriting.animation.spark;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,13 @@ import org.signwriting.animation.data.BadRow;
 import org.signwriting.animation.data.PreparedPoses;
 import org.signwriting.animation.data.TranscriptionCsv;
 import org.signwriting.animation.data.TranscriptionRow;
+import org.signwriting.animation.pose.FrameRange;
+import org.signwriting.animation.pose.Holistic;
+import org.signwriting.animation.pose.Pose;
+import org.signwriting.animation.pose.PoseBody;
+import org.signwriting.animation.pose.PoseHeader;
+import org.signwriting.animation.pose.PoseReader;
+import org.signwriting.animation.pose.PoseWriter;
 
 /**
  * {@code prepare-poses}: the pose files and the transcription CSV into the Parquet table of
@@ -93,6 +101,9 @@ public final class PreparePosesJob {
           .parquet(run.output().staging().toString()));
       // Read back what was written (Parquet footers only), rather than trusting counters.
       long written = spark.read().schema(PreparedPoses.SCHEMA).parquet(run.output().staging().toString()).count();
+      if (written > 0) {
+        writePoseHeader(spark, run, tasks);
+      }
       run.taskSeconds("reading pose files", reports.readNanos().value() / 1e9);
       run.taskSeconds("pre-processing", reports.preprocessNanos().value() / 1e9);
       return run.finish(read, written);
@@ -125,6 +136,24 @@ public final class PreparePosesJob {
         }
       });
     }
+  }
+
+  /**
+   * {@value PreparedPoses#HEADER_FILE}: the header of a written row's pose file (a train row's if any), reduced as the rows are, with
+   * that file's fps and no frames. Only the header and one frame of the file are read.
+   */
+  private static void writePoseHeader(SparkSession spark, JobRun run, List<PoseTask> tasks) throws IOException {
+    String pose = spark.read().schema(PreparedPoses.SCHEMA).parquet(run.output().staging().toString())
+        .orderBy(col(PreparedPoses.SPLIT).notEqual("train"), col(PreparedPoses.POSE)).select(PreparedPoses.POSE)
+        .first().getString(0);
+    PoseTask task = tasks.stream().filter(t -> t.pose().equals(pose)).findFirst().orElseThrow();
+    Pose reduced = Holistic.reduce(PoseReader.read(Path.of(task.file()), FrameRange.frames(0, 1)));
+    PoseHeader header = reduced.header();
+    Pose headerOnly = new Pose(header, new PoseBody(reduced.body().fps(), 0, 1, header.totalPoints(),
+        header.dims(), new float[0], new float[0]));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PoseWriter.write(headerOnly, bytes);
+    run.output().writeBytes(PreparedPoses.HEADER_FILE, bytes.toByteArray());
   }
 
   private static java.util.Iterator<PoseTask> flatten(java.util.Iterator<List<PoseTask>> batches) {

@@ -1,0 +1,122 @@
+package org.signwriting.animation.cli;
+
+import org.signwriting.animation.util.ConsoleProgress;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.signwriting.animation.diffusion.SignAnimator;
+import org.signwriting.animation.pose.PoseVisualizer;
+import org.signwriting.animation.pose.PoseWriter;
+import org.signwriting.animation.signwriting.SignWriting;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code swa animate} (also {@code signwriting-to-pose}): SignWriting into a {@code .pose} file. */
+@Command(name = "animate", aliases = "signwriting-to-pose", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Animates SignWriting into a .pose file with a model folder from train.",
+        "Also spelled signwriting-to-pose, as in the seed's README.",
+        "",
+        "Each sign (FSW or SWU; several signs separated by spaces are animated one",
+        "after the other) is rendered as the model-input image and embedded by the",
+        "folder's encoder. The diffusion model then generates the motion from the",
+        "mean pose, 20 frames at a time, each chunk conditioned on the last 40",
+        "frames and the sign, for as many frames as its length head predicts from",
+        "the sign (or --frames). The result is denormalized, its hands are put back",
+        "on the body's wrists, and it is written as a v0.2 .pose with the training",
+        "poses' 178-point holistic header and fps (coordinates stay in the",
+        "shoulder-normalized space the model was trained in).",
+        "",
+        "Prints the frames and the displacement ratio: the animation's movement per",
+        "frame over the training poses' (near 0 means a frozen skeleton).",
+        "",
+        "Example:",
+        "  swa animate --signwriting 'M518x529S14c20481x471S27106503x489' \\",
+        "      --model-folder models/sign --pose sign.pose --preview sign.gif"
+    })
+final class AnimateCommand implements Callable<Integer> {
+  @Option(names = "--signwriting", required = true, paramLabel = "SIGN",
+      description = "The sign(s) in FSW or SWU; several signs separated by spaces.")
+  String signWriting;
+
+  @Option(names = {"--model-folder", "--model_folder"}, required = true, paramLabel = "DIR",
+      description = "A model folder written by train.")
+  Path modelFolder;
+
+  @Option(names = "--pose", required = true, paramLabel = "OUT.pose", description = "The .pose file to write.")
+  Path pose;
+
+  @Option(names = "--preview", paramLabel = "OUT.gif", description = "Also write an animated GIF of the skeleton.")
+  Path preview;
+
+  @Option(names = "--preview-width", paramLabel = "PX", defaultValue = "320",
+      description = "Width of the preview (default: ${DEFAULT-VALUE}).")
+  int previewWidth;
+
+  @Option(names = "--frames", paramLabel = "N",
+      description = "Frames per sign (default: the length the model predicts from each sign).")
+  Integer frames;
+
+  @Option(names = "--guidance", paramLabel = "S",
+      description = "Classifier-free guidance scale; 1 is the conditional model alone (default: the model "
+          + "config's diffusion.guidanceScale).")
+  Float guidance;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+      description = "Seed of the sampling noise; same seed, same .pose (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--torch-threads", paramLabel = "N",
+      description = "PyTorch threads (default: PyTorch's, one per core).")
+  Integer torchThreads;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    SignWriting.parse(signWriting); // bad text is reported before the model is loaded
+    if (frames != null && frames < 1) {
+      throw new IllegalArgumentException("--frames must be at least 1, not " + frames);
+    }
+    if (guidance != null && !(Float.isFinite(guidance) && guidance >= 0)) {
+      throw new IllegalArgumentException("--guidance must be a number >= 0, not " + guidance);
+    }
+    if (previewWidth < 16 || previewWidth > PoseVisualizer.MAX_SIDE) {
+      throw new IllegalArgumentException("--preview-width must be between 16 and " + PoseVisualizer.MAX_SIDE);
+    }
+    if (!Files.isDirectory(modelFolder)) {
+      throw new NoSuchFileException(modelFolder.toString());
+    }
+    TorchThreads.set(torchThreads);
+    PrintWriter out = spec.commandLine().getOut();
+    SignAnimator.Animation animation;
+    float fps;
+    try (SignAnimator animator = SignAnimator.open(modelFolder)) {
+      float scale = guidance != null ? guidance : animator.guidanceScale();
+      animation = animator.animate(signWriting, frames, scale, seed);
+      fps = animator.fps();
+    }
+    Path parent = pose.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    PoseWriter.write(animation.pose(), pose);
+    int total = animation.pose().body().frames();
+    out.printf(Locale.ROOT, "%s: %d frames at %s fps (%s per sign), displacement ratio %.3f%n", pose, total,
+        fps, Arrays.toString(animation.framesPerSign()), animation.displacementRatio());
+    if (preview != null) {
+      Files.createDirectories(preview.toAbsolutePath().getParent());
+      try (ProgressBar bar = ConsoleProgress.bar("preview", total)) {
+        new PoseVisualizer(animation.pose(), previewWidth, false).writeGif(preview, fps, bar::stepTo);
+      }
+      out.printf("%s: preview, %d frames%n", preview, total);
+    }
+    out.flush();
+    return 0;
+  }
+}

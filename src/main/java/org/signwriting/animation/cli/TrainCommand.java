@@ -1,0 +1,260 @@
+package org.signwriting.animation.cli;
+
+import org.signwriting.animation.util.ConsoleProgress;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.apache.spark.sql.SparkSession;
+import org.signwriting.animation.data.PreparedPoses;
+import org.signwriting.animation.data.TrainingWindows.Sequence;
+import org.signwriting.animation.data.TrainingWindows.Statistics;
+import org.signwriting.animation.diffusion.DiffusionConfig;
+import org.signwriting.animation.diffusion.DiffusionTrainer;
+import org.signwriting.animation.diffusion.ModelFolder;
+import org.signwriting.animation.diffusion.SignAnimator;
+import org.signwriting.animation.diffusion.TrainingMetrics;
+import org.signwriting.animation.embedding.SignEmbedder;
+import org.signwriting.animation.embedding.SignEmbedders;
+import org.signwriting.animation.pose.PoseHeader;
+import org.signwriting.animation.pose.PoseNormalization;
+import org.signwriting.animation.pose.PoseReader;
+import org.signwriting.animation.signwriting.SignRenderer;
+import org.signwriting.animation.spark.JobSession;
+import org.signwriting.animation.spark.PoseStatsJob;
+import org.signwriting.animation.spark.TrainingDataReader;
+import org.signwriting.animation.spark.TrainingDataReader.TrainingData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code swa train}: trains the diffusion model on the prepared Parquet into a self-contained model folder. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Trains the SignWriting-to-pose diffusion model (CAMDM in DJL).",
+        "",
+        "Spark (local mode by default) reads the prepare-poses table (train and dev",
+        "splits) and the prepare-embeddings table, joins them on sign_id and",
+        "collects them to this JVM, where DJL trains: the prepared data is small",
+        "(poses of a few hundred frames), the model is one, so training is",
+        "coordinated by the driver rather than spread over executors.",
+        "",
+        "Pose statistics come from --pose-stats (a pose-stats output), else they are",
+        "computed from the sequences trained on. Validation runs on the dev split (on the",
+        "train split, with a note, when there is none) at every checkpoint.",
+        "",
+        "The model folder ends up self-contained for animate: diffusion-config.json,",
+        "weights.params, ema-weights.params, pose-stats.json, pose-header.pose (the",
+        "178-point reduced holistic header at the training fps),",
+        "training-motion.json, embedding_model/ (a copy of the sign encoder), plus",
+        "checkpoint.bin, metrics.csv and metrics.png.",
+        "",
+        "Pretraining then fine-tuning:",
+        "  swa prepare-poses --include-untranscribed ... --output prepared/",
+        "  swa train --poses prepared/ --unconditional --model-folder models/pre",
+        "  swa train --poses prepared/ --embedding-data embeddings/ \\",
+        "      --embedding-model models/emb --init-from models/pre --model-folder models/sign",
+        "",
+        "Example:",
+        "  swa train --poses prepared/ --embedding-data embeddings/ \\",
+        "      --embedding-model models/emb --model-folder models/sign --max-steps 2000"
+    })
+final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--poses", required = true, paramLabel = "DIR",
+      description = "The output folder of prepare-poses.")
+  Path poses;
+
+  @Option(names = {"--embedding-data", "--embedding_data"}, paramLabel = "DIR",
+      description = "The output folder of prepare-embeddings (not needed with --unconditional).")
+  Path embeddingData;
+
+  @Option(names = {"--embedding-model", "--embedding_model"}, paramLabel = "PATH",
+      description = "The sign encoder that made --embedding-data (a train-embedding-model folder or a TorchScript "
+          + "file); copied into the model folder so that animate embeds signs the same way.")
+  Path embeddingModel;
+
+  @Option(names = {"--model-folder", "--model_folder"}, required = true, paramLabel = "DIR",
+      description = "Where the model, its checkpoint and its metrics are written.")
+  Path modelFolder;
+
+  @Option(names = {"--pose-stats", "--pose_stats"}, paramLabel = "DIR",
+      description = "The output folder of pose-stats (default: statistics of the train split, computed here).")
+  Path poseStats;
+
+  @Option(names = {"--max-steps", "--max_steps"}, paramLabel = "N", defaultValue = "0",
+      description = "Stop after N optimizer steps (default: all steps of the planned epochs).")
+  int maxSteps;
+
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "0",
+      description = "Epochs the learning-rate schedule plans for (default: training.epochs of the config).")
+  int epochs;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+      description = "Seed of every random choice; same seed and data, same model (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--unconditional",
+      description = "Pretrain without SignWriting: the train and untranscribed poses, the sign token always the "
+          + "learned null embedding.")
+  boolean unconditional;
+
+  @Option(names = {"--init-from", "--init_from"}, paramLabel = "DIR",
+      description = "Start from the weights of another model folder (e.g. the unconditional pretraining).")
+  Path initFrom;
+
+  @Option(names = "--resume", description = "Continue the model folder's checkpoint.bin where it stopped.")
+  boolean resume;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Model, diffusion, loss and training settings (default: conf/diffusion.json).")
+  Path config;
+
+  @Option(names = "--torch-threads", paramLabel = "N",
+      description = "PyTorch threads (default: PyTorch's, one per core).")
+  Integer torchThreads;
+
+  @Mixin SparkOptions spark;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    checkOptions();
+    TorchThreads.set(torchThreads);
+    Path headerFile = poses.resolve(PreparedPoses.HEADER_FILE);
+    if (!Files.isRegularFile(headerFile)) {
+      throw new IllegalArgumentException("--poses " + poses + ": no " + PreparedPoses.HEADER_FILE
+          + " in it (not a prepare-poses output, or one written before prepare-poses recorded the pose header)");
+    }
+    PoseHeader header = PoseReader.readHeader(headerFile);
+    TrainingData data;
+    SparkSession session = JobSession.create("swa train", spark.master, spark.conf);
+    try {
+      data = TrainingDataReader.read(session, poses, unconditional ? null : embeddingData, header);
+    } finally {
+      session.stop();
+    }
+    data.skipped().forEach(reason -> System.err.println("skipped " + reason));
+    if (!unconditional) {
+      requireSameEncoder(data.signSample());
+    }
+
+    List<Sequence> train = new ArrayList<>(data.train());
+    if (unconditional) {
+      train.addAll(data.untranscribed());
+    }
+    List<Sequence> dev = data.dev();
+    if (dev.isEmpty()) {
+      System.err.println("note: no dev split in " + poses + "; validating on the train split");
+      dev = data.train();
+    }
+    Statistics statistics = poseStats == null ? TrainingDataReader.statistics(train) : readPoseStats(header);
+    DiffusionConfig settings = settings(data);
+
+    ModelFolder folder = new ModelFolder(modelFolder);
+    DiffusionTrainer trainer = new DiffusionTrainer(settings, modelFolder);
+    DiffusionTrainer.Result result;
+    System.err.printf(Locale.ROOT, "training on %d sequences (%d dev), %s%n", train.size(), dev.size(),
+        unconditional ? "unconditional" : "conditioned on SignWriting");
+    ProgressBar[] bar = new ProgressBar[1];
+    try {
+      result = trainer.onProgress((step, lastStep, loss) -> {
+        if (bar[0] == null) {
+          bar[0] = ConsoleProgress.bar("train", lastStep);
+          bar[0].stepTo(step - 1);
+        }
+        bar[0].stepTo(step);
+        bar[0].setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
+      }).train(new DiffusionTrainer.Data(train, dev, statistics),
+          new DiffusionTrainer.Options(seed, maxSteps, epochs, unconditional, resume, initFrom));
+    } finally {
+      if (bar[0] != null) {
+        bar[0].close();
+      }
+    }
+    SignAnimator.completeFolder(folder, header, data.fps(), train, unconditional ? null : embeddingModel);
+
+    out.printf(Locale.ROOT, "trained to step %d (%d steps in this run)%n", result.steps(),
+        result.stepLosses().length);
+    if (!result.metrics().isEmpty()) {
+      TrainingMetrics.Row last = result.metrics().get(result.metrics().size() - 1);
+      out.printf(Locale.ROOT, "  loss %.4f, validation: masked MSE %.4f, DTW-MJE %.4f, displacement ratio %.3f%n",
+          last.loss(), last.devMse(), last.devDtwMje(), last.devDisplacementRatio());
+    }
+    out.printf("  model folder %s (metrics %s)%n", modelFolder, folder.metricsPlot().getFileName());
+    out.flush();
+    return 0;
+  }
+
+  private void checkOptions() throws NoSuchFileException {
+    if (maxSteps < 0 || epochs < 0) {
+      throw new IllegalArgumentException("--max-steps and --epochs must be positive (or 0 for the default)");
+    }
+    if (resume && initFrom != null) {
+      throw new IllegalArgumentException("--resume continues the model folder's own checkpoint; it does not go "
+          + "with --init-from");
+    }
+    if (!unconditional && (embeddingData == null || embeddingModel == null)) {
+      throw new IllegalArgumentException("training on SignWriting needs --embedding-data (prepare-embeddings) and "
+          + "--embedding-model (the encoder that made it); or pretrain with --unconditional");
+    }
+    for (Path path : new Path[] {poses, embeddingData, embeddingModel, poseStats, initFrom, config}) {
+      if (path != null && !Files.exists(path)) {
+        throw new NoSuchFileException(path.toString());
+      }
+    }
+  }
+
+  /**
+   * The encoder copied into the model folder must be the one that made the training embeddings, or animate
+   * would condition on embeddings the model never saw: it must reproduce one of them.
+   */
+  private void requireSameEncoder(TrainingDataReader.SignSample sample) throws Exception {
+    try (SignEmbedder encoder = SignEmbedders.open(embeddingModel)) {
+      float[] again = encoder.embed(List.of(SignRenderer.modelInput(sample.fsw()).image()))[0];
+      double cosine = 0;
+      for (int i = 0; i < Math.min(again.length, sample.embedding().length); i++) {
+        cosine += again[i] * sample.embedding()[i];
+      }
+      if (again.length != sample.embedding().length || cosine < 0.99) {
+        throw new IllegalArgumentException("--embedding-model " + embeddingModel + " did not make --embedding-data "
+            + embeddingData + String.format(Locale.ROOT, " (sign %s: cosine %.3f, sizes %d and %d)", sample.fsw(),
+            cosine, again.length, sample.embedding().length));
+      }
+    }
+  }
+
+  /** The config with the data's pose shape and, when conditioned, its embedding size. */
+  private DiffusionConfig settings(TrainingData data) throws Exception {
+    DiffusionConfig settings = config == null ? DiffusionConfig.readDefault() : DiffusionConfig.read(config);
+    Sequence first = data.train().get(0);
+    DiffusionConfig.Model m = settings.model();
+    int signSize = unconditional || first.signEmbedding() == null ? m.signEmbeddingSize()
+        : first.signEmbedding().length;
+    m = new DiffusionConfig.Model(first.points(), first.dims(), signSize, m.latentSize(), m.feedForwardSize(),
+        m.layers(), m.heads(), m.dropout(), m.pastFrames(), m.futureFrames());
+    return settings.withModel(m);
+  }
+
+  private Statistics readPoseStats(PoseHeader header) throws Exception {
+    Path json = poseStats.resolve(PoseStatsJob.JSON_FILE);
+    if (!Files.isRegularFile(json)) {
+      throw new IllegalArgumentException("--pose-stats " + poseStats + ": no " + PoseStatsJob.JSON_FILE
+          + " in it (not a pose-stats output)");
+    }
+    try {
+      return Statistics.of(PoseNormalization.load(json), header);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(json + ": does not fit the poses' " + header.totalPoints()
+          + " points (" + e.getMessage() + ")", e);
+    }
+  }
+}

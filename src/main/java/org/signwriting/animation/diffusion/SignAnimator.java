@@ -1,0 +1,198 @@
+package org.signwriting.animation.diffusion;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.signwriting.animation.data.TrainingWindows.Sequence;
+import org.signwriting.animation.embedding.EncoderModel;
+import org.signwriting.animation.embedding.SignEmbedder;
+import org.signwriting.animation.embedding.SignEmbedders;
+import org.signwriting.animation.embedding.TorchScriptEncoder;
+import org.signwriting.animation.pose.HandShift;
+import org.signwriting.animation.pose.Pose;
+import org.signwriting.animation.pose.PoseBody;
+import org.signwriting.animation.pose.PoseHeader;
+import org.signwriting.animation.pose.PoseReader;
+import org.signwriting.animation.pose.PoseWriter;
+import org.signwriting.animation.signwriting.Sign;
+import org.signwriting.animation.signwriting.SignRenderer;
+import org.signwriting.animation.signwriting.SignWriting;
+
+/**
+ * SignWriting to a {@code .pose}, with nothing but a trained model folder: each sign is rendered as the model
+ * input image and embedded by the folder's copy of the encoder, the diffusion sampler animates the signs one
+ * after the other from the mean pose, and the result is denormalized (by the sampler), its hands put back on
+ * the body's wrists, and laid out in the training poses' header at their fps.
+ */
+public final class SignAnimator implements AutoCloseable {
+
+  private static final Gson GSON = new Gson();
+
+  /** The training poses' mean movement per frame and coordinate, the yardstick of the displacement ratio. */
+  record TrainingMotion(double meanDisplacement) {}
+
+  /** An animation: the pose, each sign's frame count, and its movement relative to the training poses'. */
+  public record Animation(Pose pose, int[] framesPerSign, double displacementRatio) {}
+
+  private final DiffusionSampler sampler;
+  private final SignEmbedder embedder;
+  private final Pose header;
+  private final TrainingMotion motion;
+
+  private SignAnimator(DiffusionSampler sampler, SignEmbedder embedder, Pose header, TrainingMotion motion) {
+    this.sampler = sampler;
+    this.embedder = embedder;
+    this.header = header;
+    this.motion = motion;
+  }
+
+  /** Opens a model folder written by {@code train}; it must hold an embedding model (conditioned training). */
+  public static SignAnimator open(Path modelFolder) throws IOException {
+    ModelFolder folder = new ModelFolder(modelFolder);
+    if (!Files.isDirectory(modelFolder)) {
+      throw new java.nio.file.NoSuchFileException(modelFolder.toString());
+    }
+    Path encoder = Files.isDirectory(folder.embeddingModel()) ? folder.embeddingModel()
+        : folder.embeddingTorchScript();
+    if (!Files.exists(encoder)) {
+      throw new IllegalArgumentException(modelFolder + ": no embedding model in the model folder (was it "
+          + "trained with --unconditional? fine-tune it with train --init-from and --embedding-data)");
+    }
+    ModelFolder.requireFile(folder.poseHeader());
+    Pose header = PoseReader.read(folder.poseHeader());
+    TrainingMotion motion = readMotion(folder.trainingMotion());
+    DiffusionSampler sampler = DiffusionSampler.open(modelFolder);
+    try {
+      int points = sampler.config().model().points();
+      if (header.header().totalPoints() != points || header.header().dims() != sampler.config().model().dims()) {
+        throw new IllegalArgumentException(folder.poseHeader() + ": the header has " + header.header().totalPoints()
+            + " points, the model " + points);
+      }
+      SignEmbedder embedder = SignEmbedders.open(encoder);
+      if (embedder.embeddingSize() != sampler.config().model().signEmbeddingSize()) {
+        embedder.close();
+        throw new IllegalArgumentException(encoder + ": embeds into " + embedder.embeddingSize()
+            + " numbers, the diffusion model expects " + sampler.config().model().signEmbeddingSize());
+      }
+      return new SignAnimator(sampler, embedder, header, motion);
+    } catch (IOException | RuntimeException e) {
+      sampler.close();
+      throw e;
+    }
+  }
+
+  /** The guidance scale the model was configured with. */
+  public float guidanceScale() {
+    return sampler.config().diffusion().guidanceScale();
+  }
+
+  /** The frame rate of the training poses, and so of the animations. */
+  public float fps() {
+    return header.body().fps();
+  }
+
+  /**
+   * Animates the signs of {@code signWriting} (FSW or SWU, several separated by spaces) in order.
+   *
+   * @param framesPerSign frames of each sign, or null for the length the model predicts from the sign
+   * @throws org.signwriting.animation.signwriting.SignWritingException for text that is not SignWriting
+   */
+  public Animation animate(String signWriting, Integer framesPerSign, float guidance, long seed) {
+    List<Sign> signs = SignWriting.parse(signWriting);
+    if (signs.isEmpty()) {
+      throw new IllegalArgumentException("no sign in \"" + signWriting + "\"");
+    }
+    if (framesPerSign != null && framesPerSign < 1) {
+      throw new IllegalArgumentException("--frames must be at least 1, not " + framesPerSign);
+    }
+    List<BufferedImage> images = new ArrayList<>();
+    for (Sign sign : signs) {
+      images.add(SignRenderer.modelInput(List.of(sign)).image());
+    }
+    List<float[]> embeddings = Arrays.asList(embedder.embed(images));
+    int[] frames = new int[signs.size()];
+    for (int i = 0; i < frames.length; i++) {
+      frames[i] = framesPerSign != null ? framesPerSign : sampler.predictFrames(embeddings.get(i));
+    }
+    float[] data = sampler.animate(embeddings, frames, guidance, seed);
+    DiffusionConfig.Model m = sampler.config().model();
+    int total = data.length / m.frameSize();
+    double ratio = motion.meanDisplacement() == 0 ? Double.NaN
+        : MotionMetrics.meanDisplacement(data, null, m.points(), m.dims()) / motion.meanDisplacement();
+    float[] confidence = new float[total * m.points()];
+    Arrays.fill(confidence, 1);
+    PoseHeader layout = header.header();
+    Pose shifted = new Pose(layout, new PoseBody(fps(), total, 1, m.points(), m.dims(), data, confidence));
+    return new Animation(HandShift.unshift(shifted), frames, ratio);
+  }
+
+  /**
+   * Completes a model folder for {@link #open}: the header of the generated poses at the training fps, the
+   * training poses' mean movement per frame (in pose units with hands shifted, the space the sampler generates
+   * in) and a copy of the sign encoder (a train-embedding-model folder or a TorchScript file); a null
+   * {@code embeddingModel} leaves the folder without one (unconditional training).
+   */
+  public static void completeFolder(ModelFolder folder, PoseHeader layout, float fps, List<Sequence> train,
+      Path embeddingModel) throws IOException {
+    Pose headerOnly = new Pose(layout, new PoseBody(fps, 0, 1, layout.totalPoints(), layout.dims(), new float[0],
+        new float[0]));
+    ModelFolder.writeAtomically(folder.poseHeader(), out -> PoseWriter.write(headerOnly, out));
+    double sum = 0;
+    for (Sequence s : train) {
+      sum += MotionMetrics.meanDisplacement(s.data(), s.confidence(), s.points(), s.dims());
+    }
+    TrainingMotion motion = new TrainingMotion(sum / train.size());
+    ModelFolder.writeAtomically(folder.trainingMotion(), out -> out.write(GSON.toJson(motion)
+        .getBytes(StandardCharsets.UTF_8)));
+    if (embeddingModel != null) {
+      copyEmbeddingModel(embeddingModel, folder);
+    }
+  }
+
+  /** A train-embedding-model folder's encoder files, or a TorchScript file, into the model folder. */
+  private static void copyEmbeddingModel(Path source, ModelFolder folder) throws IOException {
+    if (TorchScriptEncoder.isTorchScript(source)) {
+      ModelFolder.writeAtomically(folder.embeddingTorchScript(), out -> Files.copy(source, out));
+      return;
+    }
+    if (!EncoderModel.isModelFolder(source)) {
+      throw new IllegalArgumentException(source + ": neither a model folder with " + EncoderModel.FOLDER
+          + "/ (from train-embedding-model) nor a TorchScript file");
+    }
+    Path encoder = Files.isDirectory(source.resolve(EncoderModel.FOLDER)) ? source.resolve(EncoderModel.FOLDER)
+        : source;
+    Files.createDirectories(folder.embeddingModel());
+    try (var files = Files.list(encoder)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path target = folder.embeddingModel().resolve(file.getFileName());
+        ModelFolder.writeAtomically(target, out -> Files.copy(file, out));
+      }
+    }
+  }
+
+  private static TrainingMotion readMotion(Path file) throws IOException {
+    ModelFolder.requireFile(file);
+    try {
+      TrainingMotion motion = GSON.fromJson(Files.readString(file), TrainingMotion.class);
+      if (motion == null) {
+        throw new IllegalArgumentException(file + ": empty");
+      }
+      return motion;
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException(file + ": not a training motion file: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    embedder.close();
+    sampler.close();
+  }
+}

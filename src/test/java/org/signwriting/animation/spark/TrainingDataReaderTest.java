@@ -1,0 +1,129 @@
+package org.signwriting.animation.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.signwriting.animation.data.PreparedPoses;
+import org.signwriting.animation.data.TrainingWindows.Sequence;
+import org.signwriting.animation.data.TrainingWindows.Statistics;
+import org.signwriting.animation.pose.FrameRange;
+import org.signwriting.animation.pose.Pose;
+import org.signwriting.animation.pose.PoseHeader;
+import org.signwriting.animation.pose.PosePreprocessing;
+import org.signwriting.animation.pose.PoseReader;
+import org.signwriting.animation.testing.LocalSpark;
+import org.signwriting.animation.testing.SharedData;
+
+/**
+ * What train collects to the driver: prepare-poses on copies of three real files (one train row, one dev row, one
+ * untranscribed file, as {@code --include-untranscribed} writes for pretraining), joined with an embeddings table
+ * made here.
+ */
+class TrainingDataReaderTest {
+  @TempDir static Path dir;
+  static SparkSession spark;
+  static Path prepared;
+  static PoseHeader header;
+
+  /** One prepare-poses run serves both tests. */
+  @BeforeAll
+  static void prepare() throws IOException {
+    Path poses = dir.resolve("poses");
+    Files.createDirectories(poses);
+    for (String name : List.of(PreparePosesJobTest.WHATSTHATSIGN, PreparePosesJobTest.DICTIO,
+        PreparePosesJobTest.DSGS)) {
+      Files.copy(SharedData.path("poses/" + name), poses.resolve(name));
+    }
+    Path csv = dir.resolve("data.csv");
+    Files.writeString(csv, "pose,videoLanguage,start,end,text,split\n"
+        + PreparePosesJobTest.WHATSTHATSIGN + ",ase,0,2402,M512x516S14c20489x485,train\n"
+        + PreparePosesJobTest.DICTIO + ",cse,0,1320,M531x514S10e22470x499S2c301505x487,dev\n",
+        StandardCharsets.UTF_8);
+    spark = LocalSpark.session();
+    prepared = dir.resolve("prepared");
+    PreparePosesJob.run(spark, new PreparePosesJob.Options(poses, csv, prepared.toString(), true));
+    header = PoseReader.readHeader(prepared.resolve(PreparedPoses.HEADER_FILE));
+  }
+
+  /** An embeddings table holding the given sign ids, embedding i = (i + 1, 0, 0, 0). */
+  private static Path embeddings(List<String> signIds) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < signIds.size(); i++) {
+      rows.add(RowFactory.create(signIds.get(i), "M500x500S10000490x490", "x", new Float[] {i + 1f, 0f, 0f, 0f},
+          null));
+    }
+    Path table = dir.resolve("embeddings-" + signIds.size());
+    spark.createDataFrame(rows, PrepareEmbeddingsJob.SCHEMA).write().parquet(table.toString());
+    return table;
+  }
+
+  private static List<String> signIds() {
+    return spark.read().parquet(prepared.toString()).filter("sign_id is not null").orderBy("id")
+        .select("sign_id").collectAsList().stream().map(r -> r.getString(0)).toList();
+  }
+
+  @Test
+  void splitsWithTheirEmbeddingsAndTheHeader() throws IOException {
+    Pose whatsThatSign = PosePreprocessing.forTraining(PoseReader.read(
+        SharedData.path("poses/" + PreparePosesJobTest.WHATSTHATSIGN), FrameRange.millis(0, 2402)));
+    assertEquals(whatsThatSign.header().componentNames(), header.componentNames());
+    assertEquals(178, header.totalPoints());
+    assertEquals(whatsThatSign.body().fps(), PoseReader.read(prepared.resolve(PreparedPoses.HEADER_FILE)).body().fps(),
+        "the header file carries a train row's fps");
+
+    List<String> ids = signIds();
+    TrainingDataReader.TrainingData data = TrainingDataReader.read(spark, prepared, embeddings(ids), header);
+    assertEquals(1, data.train().size());
+    assertEquals(1, data.dev().size());
+    assertEquals(1, data.untranscribed().size());
+    assertTrue(data.skipped().isEmpty(), data.skipped().toString());
+    Sequence train = data.train().get(0);
+    assertEquals("whatsthatsign-524@0-2402", train.id());
+    assertEquals(whatsThatSign.body().frames(), train.frames());
+    assertArrayEquals(whatsThatSign.body().data(), train.data(), "one person: the pre-processed values as they are");
+    assertEquals(whatsThatSign.body().fps(), data.fps());
+    // Sign ids sorted by row id: dictio's is first, whatsthatsign's second.
+    assertArrayEquals(new float[] {2, 0, 0, 0}, train.signEmbedding());
+    assertArrayEquals(new float[] {1, 0, 0, 0}, data.dev().get(0).signEmbedding());
+    assertNull(data.untranscribed().get(0).signEmbedding());
+    assertTrue(data.signSample().fsw().startsWith("M500x500"));
+
+    Statistics ours = TrainingDataReader.statistics(data.train());
+    Statistics trainers = Statistics.of(data.train());
+    for (int i = 0; i < ours.mean().length; i++) {
+      assertEquals(trainers.mean()[i], ours.mean()[i], 1e-5, "mean " + i);
+      assertEquals(trainers.std()[i], ours.std()[i], 1e-5, "std " + i);
+    }
+  }
+
+  @Test
+  void aSignWithoutEmbeddingIsAnErrorAndUnconditionalNeedsNone() throws IOException {
+    Path partial = embeddings(signIds().subList(0, 1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainingDataReader.read(spark, prepared, partial, header));
+    assertTrue(e.getMessage().startsWith(partial + ": no embedding for the sign of whatsthatsign-524@0-2402"),
+        e.getMessage());
+    TrainingDataReader.TrainingData unconditional = TrainingDataReader.read(spark, prepared, null, header);
+    assertNull(unconditional.train().get(0).signEmbedding());
+    assertNull(unconditional.signSample());
+    IllegalArgumentException notATable = assertThrows(IllegalArgumentException.class,
+        () -> TrainingDataReader.read(spark, dir.resolve("poses"), null, header));
+    assertEquals("--poses " + dir.resolve("poses") + ": not a finished prepare-poses output (no _SUCCESS in it)",
+        notATable.getMessage());
+  }
+}
