@@ -14,6 +14,7 @@ import org.signwriting.animation.pose.PoseVisualizer;
 import org.signwriting.animation.pose.PoseWriter;
 import org.signwriting.animation.signwriting.SignWriting;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -73,9 +74,7 @@ final class AnimateCommand implements Callable<Integer> {
       description = "Seed of the sampling noise; same seed, same .pose (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--torch-threads", paramLabel = "N",
-      description = "PyTorch threads (default: PyTorch's, one per core).")
-  Integer torchThreads;
+  @Mixin TorchThreads torchThreads;
 
   @Spec CommandSpec spec;
 
@@ -94,7 +93,7 @@ final class AnimateCommand implements Callable<Integer> {
     if (!Files.isDirectory(modelFolder)) {
       throw new NoSuchFileException(modelFolder.toString());
     }
-    TorchThreads.set(torchThreads);
+    torchThreads.apply();
     PrintWriter out = spec.commandLine().getOut();
     SignAnimator.Animation animation;
     float fps;

@@ -14,6 +14,7 @@ import org.signwriting.animation.embedding.SignEmbedder;
 import org.signwriting.animation.embedding.SignEmbedders;
 import org.signwriting.animation.embedding.SignImageSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,16 +53,14 @@ final class EmbeddingBenchmarkCommand implements Callable<Integer> {
       description = "Embed at most N distinct signs (default: ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(names = "--torch-threads", paramLabel = "N",
-      description = "PyTorch threads (default: PyTorch's, one per core).")
-  Integer torchThreads;
+  @Mixin TorchThreads torchThreads;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    TorchThreads.set(torchThreads);
+    torchThreads.apply();
     if (batchSize <= 0 || limit <= 0) {
       throw new IllegalArgumentException("--batch-size and --limit must be positive");
     }

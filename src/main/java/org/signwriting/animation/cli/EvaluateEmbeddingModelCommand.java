@@ -20,6 +20,7 @@ import org.signwriting.animation.embedding.SignEmbedder;
 import org.signwriting.animation.embedding.SignEmbedders;
 import org.signwriting.animation.embedding.SignImageSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -73,16 +74,14 @@ public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path json;
 
-  @Option(names = "--torch-threads", paramLabel = "N",
-      description = "PyTorch threads (default: PyTorch's, one per core).")
-  Integer torchThreads;
+  @Mixin TorchThreads torchThreads;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    TorchThreads.set(torchThreads);
+    torchThreads.apply();
     List<SignCorpus.DistinctSign> distinct = SignCorpus.distinctSigns(SignCorpus.fromList(signs));
     List<SignCorpus.DistinctSign> heldOut = SignCorpus.split(distinct, true);
     List<SignCorpus.DistinctSign> others = SignCorpus.split(distinct, false);

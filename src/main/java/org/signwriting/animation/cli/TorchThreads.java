@@ -1,10 +1,15 @@
 package org.signwriting.animation.cli;
 
-/** The PyTorch thread count of a command; must be set before the engine first loads. */
-final class TorchThreads {
-  private TorchThreads() {}
+import picocli.CommandLine.Option;
 
-  static void set(Integer threads) {
+/** {@code --torch-threads} of the commands that run DJL; applied before the engine first loads. */
+final class TorchThreads {
+  @Option(names = "--torch-threads", paramLabel = "N",
+      description = "PyTorch threads (default: PyTorch's, one per core). On a machine shared with "
+          + "other work, 1 is often several times faster: idle threads spin while waiting for busy cores.")
+  Integer threads;
+
+  void apply() {
     if (threads == null) {
       return;
     }

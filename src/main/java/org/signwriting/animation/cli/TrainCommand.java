@@ -116,9 +116,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "Model, diffusion, loss and training settings (default: conf/diffusion.json).")
   Path config;
 
-  @Option(names = "--torch-threads", paramLabel = "N",
-      description = "PyTorch threads (default: PyTorch's, one per core).")
-  Integer torchThreads;
+  @Mixin TorchThreads torchThreads;
 
   @Mixin SparkOptions spark;
 
@@ -128,7 +126,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     checkOptions();
-    TorchThreads.set(torchThreads);
+    torchThreads.apply();
     Path headerFile = poses.resolve(PreparedPoses.HEADER_FILE);
     if (!Files.isRegularFile(headerFile)) {
       throw new IllegalArgumentException("--poses " + poses + ": no " + PreparedPoses.HEADER_FILE

@@ -17,6 +17,7 @@ import org.signwriting.animation.embedding.SignImageSource;
 import org.signwriting.animation.embedding.SignText;
 import org.signwriting.animation.embedding.TrainingCurve;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -81,18 +82,14 @@ public final class TrainEmbeddingModelCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--torch-threads", paramLabel = "N",
-      description = "PyTorch threads (default: PyTorch's, one per core). On a machine shared with "
-          + "other work, 1 is often several times faster: idle threads spin while waiting for "
-          + "busy cores.")
-  Integer torchThreads;
+  @Mixin TorchThreads torchThreads;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    TorchThreads.set(torchThreads);
+    torchThreads.apply();
     if (transcriptionCsv == null && extraSigns.isEmpty()) {
       throw new IllegalArgumentException("no signs to train on: give --transcription-csv-path and/or --extra-signs");
     }
