@@ -1,13 +1,12 @@
 package org.signwriting.animation.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.signwriting.animation.cli.SwaRun.swa;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.signwriting.animation.embedding.SignCorpus;
 import org.signwriting.animation.embedding.SignText;
 import org.signwriting.animation.testing.SharedData;
-import picocli.CommandLine;
 
 /** The embedding commands end to end, with a tiny encoder so they take seconds. */
 class EmbeddingCommandsTest {
@@ -26,18 +24,7 @@ class EmbeddingCommandsTest {
   static Path signs;
   static Path model;
 
-  /** Exit code, stdout and stderr of one command line. */
-  record Run(int exit, String out, String err) {}
 
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Swa.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   @BeforeAll
   static void trainTinyModel() throws IOException {
@@ -56,9 +43,9 @@ class EmbeddingCommandsTest {
         "M508x507S10120492x477",
         "𝠃𝤒𝤖񁲡𝣻𝣷"));
     model = dir.resolve("model");
-    Run run = run("train-embedding-model", "--extra-signs", signs.toString(), "--model-folder", model.toString(),
+    SwaRun run = swa("train-embedding-model", "--extra-signs", signs.toString(), "--model-folder", model.toString(),
         "--config", config.toString(), "--max-steps", "3", "--seed", "5");
-    assertEquals(0, run.exit(), run.err());
+    assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().startsWith("trained 3 steps on "), run.out());
   }
 
@@ -72,9 +59,9 @@ class EmbeddingCommandsTest {
 
   @Test
   void epochsBoundTheRun() {
-    Run run = run("train-embedding-model", "--extra-signs", signs.toString(), "--model-folder",
+    SwaRun run = swa("train-embedding-model", "--extra-signs", signs.toString(), "--model-folder",
         dir.resolve("epochs").toString(), "--config", config.toString(), "--epochs", "1");
-    assertEquals(0, run.exit(), run.err());
+    assertEquals(0, run.exitCode(), run.err());
     // The signs outside the hold-out make 2 batches of 4.
     assertTrue(run.out().startsWith("trained 2 steps on "), run.out());
   }
@@ -82,24 +69,24 @@ class EmbeddingCommandsTest {
   @Test
   void aSignThatDoesNotParseIsNamedInOneLine() throws IOException {
     Path bad = Files.writeString(dir.resolve("bad.txt"), "M507x507S1f720487x492\nM507x507S1f7\n");
-    Run run = run("train-embedding-model", "--extra-signs", bad.toString(), "--model-folder",
+    SwaRun run = swa("train-embedding-model", "--extra-signs", bad.toString(), "--model-folder",
         dir.resolve("bad").toString(), "--config", config.toString());
-    assertEquals(1, run.exit());
+    assertEquals(1, run.exitCode());
     assertTrue(run.err().startsWith("error: bad.txt sign 2: not SignWriting: "), run.err());
     assertEquals(1, run.err().lines().count(), run.err());
   }
 
   @Test
   void missingInputsAreExplained() {
-    Run run = run("train-embedding-model", "--model-folder", dir.resolve("x").toString());
-    assertEquals(1, run.exit());
+    SwaRun run = swa("train-embedding-model", "--model-folder", dir.resolve("x").toString());
+    assertEquals(1, run.exitCode());
     assertEquals("error: no signs to train on: give --transcription-csv-path and/or --extra-signs",
         run.err().strip());
-    run = run("train-embedding-model", "--extra-signs", dir.resolve("absent.txt").toString(),
+    run = swa("train-embedding-model", "--extra-signs", dir.resolve("absent.txt").toString(),
         "--model-folder", dir.resolve("x").toString(), "--config", config.toString());
     assertEquals("error: " + dir.resolve("absent.txt") + ": no such file", run.err().strip());
-    run = run("evaluate-embedding-model", "--model", dir.resolve("nothing").toString(), "--signs", signs.toString());
-    assertEquals(1, run.exit());
+    run = swa("evaluate-embedding-model", "--model", dir.resolve("nothing").toString(), "--signs", signs.toString());
+    assertEquals(1, run.exitCode());
   }
 
   @Test
@@ -109,9 +96,9 @@ class EmbeddingCommandsTest {
     Path list = Files.write(dir.resolve("dgs400.txt"), dgs.subList(0, 400).stream().map(SignText::text).toList());
     long heldOut = SignCorpus.split(SignCorpus.distinctSigns(dgs.subList(0, 400)), true).size();
     Path json = dir.resolve("quality.json");
-    Run run = run("evaluate-embedding-model", "--model", model.toString(), "--signs", list.toString(),
+    SwaRun run = swa("evaluate-embedding-model", "--model", model.toString(), "--signs", list.toString(),
         "--probe-signs", "60", "--json", json.toString());
-    assertEquals(0, run.exit(), run.err());
+    assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().startsWith(heldOut + " held-out signs of dgs400.txt; probes fitted on 60 other signs, "
         + "scored on " + heldOut), run.out());
     JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
@@ -125,21 +112,21 @@ class EmbeddingCommandsTest {
   @Test
   void prepareEmbeddingsChecksItsModelBeforeStartingSpark() {
     Path csv = SharedData.path("transcription/data_subset.csv");
-    Run run = run("prepare-embeddings", "--transcription-csv-path", csv.toString(),
+    SwaRun run = swa("prepare-embeddings", "--transcription-csv-path", csv.toString(),
         "--embedding-model-weights-path", signs.toString(), "--output", dir.resolve("out").toString());
-    assertEquals(1, run.exit());
+    assertEquals(1, run.exitCode());
     assertEquals("error: " + signs + ": neither a model folder with embedding_model/ (from train-embedding-model) "
         + "nor a TorchScript file", run.err().strip());
-    run = run("prepare-embeddings", "--transcription-csv-path", csv.toString(), "--embedding-model-weights-path",
+    run = swa("prepare-embeddings", "--transcription-csv-path", csv.toString(), "--embedding-model-weights-path",
         model.toString(), "--output", dir.resolve("out").toString(), "--batch-size", "0");
     assertEquals("error: --batch-size must be positive, got 0", run.err().strip());
   }
 
   @Test
   void benchmarkPrintsImagesPerSecond() {
-    Run run = run("benchmark", "embedding", "--model", model.toString(), "--signs", signs.toString(),
+    SwaRun run = swa("benchmark", "embedding", "--model", model.toString(), "--signs", signs.toString(),
         "--batch-size", "4");
-    assertEquals(0, run.exit(), run.err());
+    assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("embed only:"), run.out());
     assertTrue(run.out().contains("render + embed:"), run.out());
   }

@@ -1,6 +1,7 @@
 package org.signwriting.animation.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.signwriting.animation.cli.SwaRun.swa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +11,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,23 +28,11 @@ import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PosePreprocessing;
 import org.signwriting.animation.pose.PoseReader;
 import org.signwriting.animation.testing.SharedData;
-import picocli.CommandLine;
 
 class PoseCommandTest {
   @TempDir Path dir;
 
-  /** Exit code, stdout and stderr of one in-process run. */
-  record Run(int exitCode, String out, String err) {}
 
-  static Run swa(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Swa.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exitCode = cli.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
-  }
 
   /** pose-format's figures per shared file (header fields, shape), as the pose library's tests use them. */
   static Stream<CSVRecord> referenceFiles() throws IOException {
@@ -60,7 +47,7 @@ class PoseCommandTest {
   @MethodSource("referenceFiles")
   void infoJsonAgreesWithPoseFormat(CSVRecord row) {
     Path file = SharedData.path("poses/" + row.get("file"));
-    Run run = swa("pose", "info", "--json", file.toString());
+    SwaRun run = swa("pose", "info", "--json", file.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(1, run.out().strip().lines().count(), "one JSON object on one line");
     JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
@@ -83,7 +70,7 @@ class PoseCommandTest {
 
   @Test
   void helpListsThePoseCommands() {
-    Run run = swa("pose", "--help");
+    SwaRun run = swa("pose", "--help");
     assertEquals(0, run.exitCode());
     assertTrue(run.out().contains("info ") && run.out().contains("preprocess "), run.out());
     assertTrue(swa("benchmark", "--help").out().contains("pose-decode "));
@@ -92,7 +79,7 @@ class PoseCommandTest {
   @Test
   void infoTableNamesTheComponents() {
     Path file = SharedData.path("poses/pose-viewer-example-openpose.pose");
-    Run run = swa("pose", "info", file.toString());
+    SwaRun run = swa("pose", "info", file.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("version     0.1"), run.out());
     assertTrue(run.out().contains("frames      66 (2.75 s)"), run.out());
@@ -104,7 +91,7 @@ class PoseCommandTest {
   void preprocessWritesTheTrainingPreprocessingAsVersionZeroTwo() throws IOException {
     Path input = SharedData.path("poses/whatsthatsign-524.pose");
     Path output = dir.resolve("out.pose");
-    Run run = swa("pose", "preprocess", input.toString(), output.toString());
+    SwaRun run = swa("pose", "preprocess", input.toString(), output.toString());
     assertEquals(0, run.exitCode(), run.err());
     Pose written = PoseReader.read(output);
     Pose expected = PosePreprocessing.forTraining(PoseReader.read(input));
@@ -115,7 +102,7 @@ class PoseCommandTest {
     assertEquals(input + ": 31 frames, 178 points -> " + output, run.out().strip());
   }
 
-  private static void assertOneLineError(Run run, String expected) {
+  private static void assertOneLineError(SwaRun run, String expected) {
     assertNotEquals(0, run.exitCode());
     assertEquals(expected, run.err().strip());
     assertEquals("", run.out());
@@ -129,7 +116,7 @@ class PoseCommandTest {
     Path truncated = dir.resolve("truncated.pose");
     byte[] whole = Files.readAllBytes(SharedData.path("poses/whatsthatsign-524.pose"));
     Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length - 1000));
-    Run run = swa("pose", "preprocess", truncated.toString(), dir.resolve("out.pose").toString());
+    SwaRun run = swa("pose", "preprocess", truncated.toString(), dir.resolve("out.pose").toString());
     assertNotEquals(0, run.exitCode());
     assertTrue(run.err().startsWith("error: " + truncated + ": truncated body: 31 frames"), run.err());
     assertEquals(1, run.err().strip().lines().count(), run.err());
@@ -142,7 +129,7 @@ class PoseCommandTest {
   @Test
   void verboseAddsTheStackTrace() throws IOException {
     Path empty = Files.createFile(dir.resolve("empty.pose"));
-    Run run = swa("--verbose", "pose", "info", empty.toString());
+    SwaRun run = swa("--verbose", "pose", "info", empty.toString());
     assertNotEquals(0, run.exitCode());
     assertTrue(run.err().contains("PoseFormatException"), run.err());
   }
@@ -158,7 +145,7 @@ class PoseCommandTest {
   @Test
   void benchmarkPrintsThroughputOfEachMode() throws IOException {
     Path poses = SharedData.path("poses");
-    Run run = swa("benchmark", "pose-decode", poses.toString(), "--rounds", "1", "--repeats", "1",
+    SwaRun run = swa("benchmark", "pose-decode", poses.toString(), "--rounds", "1", "--repeats", "1",
         "--warmup-rounds", "0");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().startsWith("pose-decode: 27 files, 8.0 MB per round"), run.out());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.signwriting.animation.cli.PoseCommandTest.swa;
+import static org.signwriting.animation.cli.SwaRun.swa;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -16,13 +16,12 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.signwriting.animation.cli.PoseCommandTest.Run;
 import org.signwriting.animation.testing.SharedData;
 
 class PosePreviewCommandTest {
   @TempDir Path dir;
 
-  private static void assertOneLineError(Run run, String expected) {
+  private static void assertOneLineError(SwaRun run, String expected) {
     assertNotEquals(0, run.exitCode());
     assertEquals(expected, run.err().strip());
     assertEquals(1, run.err().strip().lines().count(), run.err());
@@ -30,7 +29,7 @@ class PosePreviewCommandTest {
 
   @Test
   void helpTeachesTheCommand() {
-    Run run = swa("pose", "preview", "--help");
+    SwaRun run = swa("pose", "preview", "--help");
     assertEquals(0, run.exitCode());
     for (String expected : new String[] {"IN", "OUT", "--width", "--fps", "--frame", "--transparent", ".gif", ".png",
         "fitted", "Examples:"}) {
@@ -42,7 +41,7 @@ class PosePreviewCommandTest {
   @Test
   void writesAGifOfEveryFrame() throws IOException {
     Path gif = dir.resolve("sign.gif");
-    Run run = swa("pose", "preview", SharedData.path("poses/dsgs-original-kinder.pose").toString(), gif.toString(),
+    SwaRun run = swa("pose", "preview", SharedData.path("poses/dsgs-original-kinder.pose").toString(), gif.toString(),
         "--width", "64");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("64 x 64, 45 frames in"), run.out());
@@ -59,7 +58,7 @@ class PosePreviewCommandTest {
   @Test
   void writesTheChosenFrameAsPng() throws IOException {
     Path png = dir.resolve("frame.png");
-    Run run = swa("pose", "preview", SharedData.path("poses/pose-format-openpose.pose").toString(), png.toString(),
+    SwaRun run = swa("pose", "preview", SharedData.path("poses/pose-format-openpose.pose").toString(), png.toString(),
         "--frame", "10", "--width", "80");
     assertEquals(0, run.exitCode(), run.err());
     BufferedImage image = ImageIO.read(png.toFile());
@@ -74,7 +73,7 @@ class PosePreviewCommandTest {
     Path corrupt = dir.resolve("corrupt.pose");
     Files.write(corrupt, new byte[] {1, 2, 3});
     Path gif = dir.resolve("out.gif");
-    Run run = swa("pose", "preview", corrupt.toString(), gif.toString());
+    SwaRun run = swa("pose", "preview", corrupt.toString(), gif.toString());
     assertNotEquals(0, run.exitCode());
     assertTrue(run.err().startsWith("error: " + corrupt + ": "), run.err());
     assertEquals(1, run.err().strip().lines().count(), run.err());

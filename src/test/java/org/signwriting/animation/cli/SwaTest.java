@@ -2,29 +2,23 @@ package org.signwriting.animation.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.signwriting.animation.cli.SwaRun.swa;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class SwaTest {
 
   @Test
   void helpListsUsage() {
-    StringWriter out = new StringWriter();
-    CommandLine cli = Swa.commandLine();
-    cli.setOut(new PrintWriter(out));
-    assertEquals(0, cli.execute("--help"));
-    assertTrue(out.toString().contains("Usage: swa"), out.toString());
+    SwaRun run = swa("--help");
+    assertEquals(0, run.exitCode());
+    assertTrue(run.out().contains("Usage: swa"), run.out());
   }
 
   @Test
   void unknownCommandFails() {
-    StringWriter err = new StringWriter();
-    CommandLine cli = Swa.commandLine();
-    cli.setErr(new PrintWriter(err));
-    assertTrue(cli.execute("no-such-command") != 0);
-    assertTrue(err.toString().contains("no-such-command"), err.toString());
+    SwaRun run = swa("no-such-command");
+    assertTrue(run.exitCode() != 0);
+    assertTrue(run.err().contains("no-such-command"), run.err());
   }
 }

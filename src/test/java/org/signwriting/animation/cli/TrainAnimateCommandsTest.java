@@ -1,16 +1,14 @@
 package org.signwriting.animation.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.signwriting.animation.cli.SwaRun.swa;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Argument handling of train, animate and demo: each mistake is one line naming the input, found before any
@@ -19,19 +17,9 @@ import picocli.CommandLine;
 class TrainAnimateCommandsTest {
   @TempDir Path dir;
 
-  private record Result(int exitCode, String out, String err) {}
 
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Swa.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
 
-  private void assertOneLineError(String expected, Result result) {
+  private void assertOneLineError(String expected, SwaRun result) {
     assertEquals(1, result.exitCode(), result.err());
     assertEquals("error: " + expected + "\n", result.err());
   }
@@ -40,13 +28,13 @@ class TrainAnimateCommandsTest {
   void conditionedTrainingNeedsTheEmbeddings() {
     assertOneLineError("training on SignWriting needs --embedding-data (prepare-embeddings) and --embedding-model "
         + "(the encoder that made it); or pretrain with --unconditional",
-        run("train", "--poses", dir.toString(), "--model-folder", dir.resolve("m").toString()));
+        swa("train", "--poses", dir.toString(), "--model-folder", dir.resolve("m").toString()));
   }
 
   @Test
   void resumeDoesNotGoWithInitFrom() {
     assertOneLineError("--resume continues the model folder's own checkpoint; it does not go with --init-from",
-        run("train", "--poses", dir.toString(), "--unconditional", "--resume", "--init-from", dir.toString(),
+        swa("train", "--poses", dir.toString(), "--unconditional", "--resume", "--init-from", dir.toString(),
             "--model-folder", dir.resolve("m").toString()));
   }
 
@@ -54,10 +42,10 @@ class TrainAnimateCommandsTest {
   void aFolderThatIsNotPreparePosesOutputIsNamed() {
     assertOneLineError("--poses " + dir + ": no _pose_header.pose in it (not a prepare-poses output, or one "
             + "written before prepare-poses recorded the pose header)",
-        run("train", "--poses", dir.toString(), "--unconditional", "--model-folder", dir.resolve("m").toString()));
+        swa("train", "--poses", dir.toString(), "--unconditional", "--model-folder", dir.resolve("m").toString()));
     Path missing = dir.resolve("missing");
     assertOneLineError(missing + ": no such file",
-        run("train", "--poses", missing.toString(), "--unconditional", "--model-folder", dir.toString()));
+        swa("train", "--poses", missing.toString(), "--unconditional", "--model-folder", dir.toString()));
   }
 
   @Test
@@ -65,7 +53,7 @@ class TrainAnimateCommandsTest {
     Path pose = dir.resolve("out.pose");
     assertOneLineError("bad SignWriting \"M518x529S14c20481x471S2710\" at offset 26: symbol key cut short, "
             + "expected S and 5 hexadecimal digits like S2e748, found the end of the text",
-        run("animate", "--signwriting", "M518x529S14c20481x471S2710", "--model-folder", dir.toString(),
+        swa("animate", "--signwriting", "M518x529S14c20481x471S2710", "--model-folder", dir.toString(),
             "--pose", pose.toString()));
     assertFalse(Files.exists(pose));
   }
@@ -74,10 +62,10 @@ class TrainAnimateCommandsTest {
   void aFolderWithoutAnEncoderCannotAnimate() {
     assertOneLineError(dir + ": no embedding model in the model folder (was it trained with --unconditional? "
             + "fine-tune it with train --init-from and --embedding-data)",
-        run("signwriting-to-pose", "--signwriting", "M518x529S14c20481x471S27106503x489", "--model-folder",
+        swa("signwriting-to-pose", "--signwriting", "M518x529S14c20481x471S27106503x489", "--model-folder",
             dir.toString(), "--pose", dir.resolve("out.pose").toString()));
     assertOneLineError("--frames must be at least 1, not 0",
-        run("animate", "--signwriting", "M518x529S14c20481x471S27106503x489", "--model-folder", dir.toString(),
+        swa("animate", "--signwriting", "M518x529S14c20481x471S27106503x489", "--model-folder", dir.toString(),
             "--pose", dir.resolve("out.pose").toString(), "--frames", "0"));
   }
 
@@ -85,21 +73,21 @@ class TrainAnimateCommandsTest {
   void demoNamesMissingData() {
     Path missing = dir.resolve("no-data");
     assertOneLineError(missing.resolve("poses") + ": no such file",
-        run("demo", "--output", dir.resolve("demo").toString(), "--data", missing.toString()));
+        swa("demo", "--output", dir.resolve("demo").toString(), "--data", missing.toString()));
   }
 
   @Test
   void helpTeachesTheCommands() {
-    String train = run("train", "--help").out();
+    String train = swa("train", "--help").out();
     for (String text : new String[] {"--unconditional", "--init-from", "--resume", "--pose-stats", "--max_steps",
         "driver", "pose-header.pose", "embedding_model/"}) {
       assertTrue(train.contains(text), text + " in:\n" + train);
     }
-    String animate = run("animate", "--help").out();
+    String animate = swa("animate", "--help").out();
     for (String text : new String[] {"--preview", "--frames", "--guidance", "--seed", "signwriting-to-pose",
         "displacement ratio"}) {
       assertTrue(animate.contains(text), text + " in:\n" + animate);
     }
-    assertTrue(run("demo", "--help").out().contains("prepare-embeddings"));
+    assertTrue(swa("demo", "--help").out().contains("prepare-embeddings"));
   }
 }
