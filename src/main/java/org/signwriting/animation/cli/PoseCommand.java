@@ -218,21 +218,32 @@ public final class PoseCommand {
       if (width < 0) {
         throw new IllegalArgumentException("--width must be positive, not " + width);
       }
+      if (fps != null && !(fps >= PoseVisualizer.MIN_GIF_FPS && fps < Double.POSITIVE_INFINITY)) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "--fps must be at least %.4f (a GIF frame "
+            + "lasts at most 655.35 s), not %s", PoseVisualizer.MIN_GIF_FPS, fps));
+      }
       Pose pose = PoseReader.read(input);
-      PoseVisualizer visualizer = new PoseVisualizer(pose, width, transparent);
+      PoseVisualizer visualizer;
+      try {
+        visualizer = new PoseVisualizer(pose, width, transparent);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(input + ": " + e.getMessage(), e);
+      }
       int frames = pose.body().frames();
       long start = System.nanoTime();
       if (gif) {
         double rate = fps != null ? fps : pose.body().fps();
-        if (!(rate > 0) || Double.isInfinite(rate)) {
-          throw new IllegalArgumentException(fps != null ? "--fps must be positive, not " + fps
-              : input + ": the pose's frame rate is " + rate + "; give one with --fps");
+        if (!(rate >= PoseVisualizer.MIN_GIF_FPS) || Double.isInfinite(rate)) {
+          throw new IllegalArgumentException(input + ": the pose's frame rate is " + rate + ", too low for a GIF; "
+              + "give one with --fps");
         }
         if (frames == 0) {
           throw new IllegalArgumentException(input + ": the pose has no frames");
         }
         try (ProgressBar progress = ConsoleProgress.bar("preview", frames)) {
           visualizer.writeGif(output, rate, progress::stepTo);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(input + ": " + e.getMessage() + " (--width)", e);
         }
       } else {
         int index = frame == null ? 0 : frame;

@@ -1,5 +1,11 @@
 package org.signwriting.animation.pose;
 
+import static org.signwriting.animation.pose.PoseFormatException.Problem.IMPOSSIBLE_COUNTS;
+import static org.signwriting.animation.pose.PoseFormatException.Problem.NOT_A_POSE_FILE;
+import static org.signwriting.animation.pose.PoseFormatException.Problem.RANGE_OUTSIDE_FILE;
+import static org.signwriting.animation.pose.PoseFormatException.Problem.TOO_LARGE;
+import static org.signwriting.animation.pose.PoseFormatException.Problem.TRUNCATED;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,10 +21,28 @@ import java.util.List;
  * Reads {@code .pose} files (versions 0.0, 0.1 and 0.2) with pose-format's semantics. Values are copied in bulk
  * from little-endian buffers; a frame range reads only the bytes of those frames. Every problem with the input
  * is a {@link PoseFormatException} naming the file, the byte offset and the reason.
+ *
+ * <p>A hostile or damaged file cannot make the reader allocate more than the file justifies: every count read
+ * from the header (components, points, limbs, colours, frames, people) is checked against the bytes the file
+ * still holds before anything is allocated for it, and the decoded values never take more than
+ * {@link #MAX_EXPANSION} times the file's size.
  */
 public final class PoseReader {
   /** The largest array a JVM reliably allocates. */
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+  /**
+   * The decoded values of a file take at most this many times its size in memory. Versions 0.1 and 0.2 store
+   * every value, so they stay near 1; version 0.0 stores a frame without people in 2 bytes, which pose-format
+   * reads as a frame of zeros: a file whose frames are nearly all empty (more than 63 in 64) is refused rather
+   * than expanded without bound.
+   */
+  public static final int MAX_EXPANSION = 64;
+  /** The fewest header bytes a component takes: name and format lengths, a one-letter format, three counts. */
+  private static final int MIN_COMPONENT_BYTES = 2 + 2 + 1 + 3 * Short.BYTES;
+  /** The fewest bytes a point name (its length), a limb and a colour take in the header. */
+  private static final int MIN_POINT_BYTES = Short.BYTES;
+  private static final int LIMB_BYTES = 2 * Short.BYTES;
+  private static final int COLOR_BYTES = 3 * Short.BYTES;
 
   private PoseReader() {}
 
@@ -55,7 +79,7 @@ public final class PoseReader {
 
   private static void checkNotDirectory(Path file) throws PoseFormatException {
     if (Files.isDirectory(file)) {
-      throw new PoseFormatException(file.toString(), 0, "is a directory, not a .pose file");
+      throw new PoseFormatException(file.toString(), 0, NOT_A_POSE_FILE, "is a directory, not a .pose file");
     }
   }
 
@@ -75,16 +99,22 @@ public final class PoseReader {
 
   private static PoseHeader readHeader(Cursor cursor) throws IOException {
     if (cursor.source.size() == 0) {
-      throw cursor.error(0, "empty file, not a .pose file");
+      throw cursor.error(0, NOT_A_POSE_FILE, "empty file, not a .pose file");
     }
     float version = cursor.f32("the version");
     if (!(version == 0f || isVersion(version, 0.1f) || isVersion(version, 0.2f))) {
-      throw cursor.error(0, "unknown version " + version + " (this reader knows 0.0, 0.1 and 0.2)");
+      throw cursor.error(0, NOT_A_POSE_FILE, "unknown version " + version + " (this reader knows 0.0, 0.1 and 0.2)");
     }
     int width = cursor.u16("the width");
     int height = cursor.u16("the height");
     int depth = cursor.u16("the depth");
+    long countOffset = cursor.position;
     int count = cursor.u16("the number of components");
+    if ((long) count * MIN_COMPONENT_BYTES > cursor.remaining()) {
+      throw cursor.error(countOffset, IMPOSSIBLE_COUNTS, "impossible counts or truncated header: " + count
+          + " components need at least " + (long) count * MIN_COMPONENT_BYTES + " bytes of header, the file has "
+          + cursor.remaining() + " left");
+    }
     List<PoseComponent> components = new ArrayList<>(count);
     for (int c = 0; c < count; c++) {
       cursor.owner = "component " + (c + 1) + " of " + count;
@@ -93,11 +123,19 @@ public final class PoseReader {
       cursor.owner = name;
       String format = cursor.string("point format");
       if (format.isEmpty()) {
-        throw cursor.error(formatOffset, "impossible counts: component " + name + " has an empty point format");
+        throw cursor.error(formatOffset, IMPOSSIBLE_COUNTS,
+            "impossible counts: component " + name + " has an empty point format");
       }
+      long countsOffset = cursor.position;
       int points = cursor.u16("number of points");
       int limbs = cursor.u16("number of limbs");
       int colors = cursor.u16("number of colors");
+      long needed = (long) points * MIN_POINT_BYTES + (long) limbs * LIMB_BYTES + (long) colors * COLOR_BYTES;
+      if (needed > cursor.remaining()) {
+        throw cursor.error(countsOffset, IMPOSSIBLE_COUNTS, "impossible counts or truncated header: component "
+            + name + "'s " + points + " points, " + limbs + " limbs and " + colors + " colors need at least " + needed
+            + " bytes of header, the file has " + cursor.remaining() + " left");
+      }
       List<String> pointNames = new ArrayList<>(points);
       for (int p = 0; p < points; p++) {
         pointNames.add(cursor.string("point names"));
@@ -137,14 +175,14 @@ public final class PoseReader {
       // v0.1 stores the frame count in 16 bits, too few for long videos: pose-format derives it from the size.
       if (bytesPerFrame == 0) {
         if (bytesLeft != 0) {
-          throw cursor.error(dataOffset, "impossible counts: " + people + " people x " + points
+          throw cursor.error(dataOffset, IMPOSSIBLE_COUNTS, "impossible counts: " + people + " people x " + points
               + " points leave no room for the " + bytesLeft + " bytes of the body");
         }
         frames = 0;
       } else {
         if (bytesLeft % bytesPerFrame != 0) {
-          throw cursor.error(cursor.source.size(), "truncated body: the " + bytesLeft + " bytes after the body "
-              + "header are not a whole number of frames of " + bytesPerFrame + " bytes ("
+          throw cursor.error(cursor.source.size(), TRUNCATED, "truncated body: the " + bytesLeft
+              + " bytes after the body header are not a whole number of frames of " + bytesPerFrame + " bytes ("
               + people + " people x " + points + " points x " + (dims + 1) + " values)");
         }
         frames = bytesLeft / bytesPerFrame;
@@ -152,19 +190,24 @@ public final class PoseReader {
     } else {
       frames = declaredFrames;
     }
+    if (frames > 0 && bytesPerFrame == 0) {
+      throw cursor.error(framesOffset, IMPOSSIBLE_COUNTS, "impossible counts: " + frames + " frames of " + people
+          + " people x " + points + " points hold no values");
+    }
     if ((double) frames * bytesPerFrame > bytesLeft) {
       if (values(frames, people, points, dims) > MAX_ARRAY) {
-        throw cursor.error(framesOffset, "impossible counts: " + frames + " frames x " + people + " people x "
-            + points + " points x " + dims + " dims, in a body of " + bytesLeft + " bytes");
+        throw cursor.error(framesOffset, IMPOSSIBLE_COUNTS, "impossible counts: " + frames + " frames x " + people
+            + " people x " + points + " points x " + dims + " dims, in a body of " + bytesLeft + " bytes");
       }
-      throw cursor.error(cursor.source.size(), "truncated body: " + frames + " frames of " + people + " people x "
-          + points + " points need " + frames * bytesPerFrame + " bytes from byte " + dataOffset + ", the file has "
-          + bytesLeft);
+      throw cursor.error(cursor.source.size(), TRUNCATED, "truncated body: " + frames + " frames of " + people
+          + " people x " + points + " points need " + frames * bytesPerFrame + " bytes from byte " + dataOffset
+          + ", the file has " + bytesLeft);
     }
 
     long start = firstFrame(cursor, range, fps, frames, dataOffset);
     long frameCount = range.endFrame(fps, frames) - start;
     checkArraySize(cursor, dataOffset, range, frameCount, people, points, dims);
+    checkExpansion(cursor, dataOffset, frameCount, people, points, dims);
     int count = (int) frameCount;
     int pointsPerFrame = people * points;
     float[] data = new float[count * pointsPerFrame * dims];
@@ -183,20 +226,40 @@ public final class PoseReader {
   private static PoseBody readBodyV00(Cursor cursor, PoseHeader header, FrameRange range) throws IOException {
     long fpsOffset = cursor.position;
     float fps = cursor.u16("the fps");
+    long framesOffset = cursor.position;
     int totalFrames = cursor.u16("the number of frames");
     checkFps(cursor, fpsOffset, fps);
     int points = header.totalPoints();
     int dims = header.dims();
-    int start = (int) firstFrame(cursor, range, fps, totalFrames, cursor.position);
+    long bodyOffset = cursor.position;
+    if (totalFrames > 0 && points == 0) {
+      throw cursor.error(framesOffset, IMPOSSIBLE_COUNTS,
+          "impossible counts: " + totalFrames + " frames of 0 points hold no values");
+    }
+    // Each frame takes at least its number of people (2 bytes).
+    if ((long) totalFrames * Short.BYTES > cursor.remaining()) {
+      throw cursor.error(framesOffset, IMPOSSIBLE_COUNTS, "impossible counts or truncated body: " + totalFrames
+          + " frames need at least " + (long) totalFrames * Short.BYTES + " bytes of body, the file has "
+          + cursor.remaining() + " left");
+    }
+    int start = (int) firstFrame(cursor, range, fps, totalFrames, bodyOffset);
     int end = (int) range.endFrame(fps, totalFrames);
     int count = end - start;
-    checkArraySize(cursor, cursor.position, range, count, 1, points, dims);
-    float[] data = new float[count * points * dims];
-    float[] confidence = new float[count * points];
+    checkArraySize(cursor, bodyOffset, range, count, 1, points, dims);
     long personBytes = Short.BYTES;
     for (PoseComponent component : header.components()) {
       personBytes += (long) component.points().size() * component.format().length() * Float.BYTES;
     }
+    // The frames are checked to be whole in the file before their values are allocated.
+    for (int frame = 0; frame < end; frame++) {
+      cursor.owner = "frame " + frame;
+      int people = cursor.u16("number of people");
+      cursor.skip(people * personBytes, "people");
+    }
+    cursor.position = bodyOffset;
+    checkExpansion(cursor, bodyOffset, count, 1, points, dims);
+    float[] data = new float[count * points * dims];
+    float[] confidence = new float[count * points];
     for (int frame = 0; frame < end; frame++) {
       cursor.owner = "frame " + frame;
       int people = cursor.u16("number of people");
@@ -226,7 +289,7 @@ public final class PoseReader {
 
   private static void checkFps(Cursor cursor, long offset, float fps) throws PoseFormatException {
     if (!Float.isFinite(fps) || fps < 0) {
-      throw cursor.error(offset, "impossible fps " + fps);
+      throw cursor.error(offset, IMPOSSIBLE_COUNTS, "impossible fps " + fps);
     }
   }
 
@@ -238,9 +301,21 @@ public final class PoseReader {
   private static void checkArraySize(Cursor cursor, long offset, FrameRange range, long frames, int people,
       int points, int dims) throws PoseFormatException {
     if (values(frames, people, points, dims) > MAX_ARRAY) {
-      throw cursor.error(offset, "too large to read at once: " + range + " is " + frames + " frames x " + people
-          + " people x " + points + " points x " + dims + " dims, more values than one array holds;"
+      throw cursor.error(offset, TOO_LARGE, "too large to read at once: " + range + " is " + frames + " frames x "
+          + people + " people x " + points + " points x " + dims + " dims, more values than one array holds;"
           + " read a smaller frame range");
+    }
+  }
+
+  /** The values to allocate must be justified by the file: at most {@link #MAX_EXPANSION} times its size. */
+  private static void checkExpansion(Cursor cursor, long offset, long frames, int people, int points, int dims)
+      throws PoseFormatException {
+    double bytes = (double) frames * people * points * (dims + 1) * Float.BYTES;
+    if (bytes > (double) MAX_EXPANSION * cursor.source.size()) {
+      throw cursor.error(offset, IMPOSSIBLE_COUNTS, "impossible counts: " + frames + " frames x " + people
+          + " people x " + points + " points x " + (dims + 1) + " values would take " + (long) bytes
+          + " bytes in memory, more than "
+          + MAX_EXPANSION + " times the file's " + cursor.source.size() + " bytes (frames without people?)");
     }
   }
 
@@ -248,8 +323,8 @@ public final class PoseReader {
       throws PoseFormatException {
     long start = range.firstFrame(fps);
     if (start > 0 && start >= frames) {
-      throw cursor.error(offset, "the range " + range + " starts at frame " + start + " but the file has "
-          + frames + " frames");
+      throw cursor.error(offset, RANGE_OUTSIDE_FILE, "the range " + range + " starts at frame " + start
+          + " but the file has " + frames + " frames");
     }
     return start;
   }
@@ -328,7 +403,7 @@ public final class PoseReader {
       while (buffer.hasRemaining()) {
         int read = channel.read(buffer, position);
         if (read < 0) {
-          throw new PoseFormatException(name, position, "the file ended while it was being read");
+          throw new PoseFormatException(name, position, TRUNCATED, "the file ended while it was being read");
         }
         position += read;
       }
@@ -363,8 +438,8 @@ public final class PoseReader {
       this.source = source;
     }
 
-    PoseFormatException error(long offset, String reason) {
-      return new PoseFormatException(source.name, offset, reason);
+    PoseFormatException error(long offset, PoseFormatException.Problem problem, String reason) {
+      return new PoseFormatException(source.name, offset, problem, reason);
     }
 
     /** The window holding the next {@code n} bytes, or an error naming {@code what} the file ends inside. */
@@ -380,6 +455,11 @@ public final class PoseReader {
       return window;
     }
 
+    /** Bytes of the source after the current position. */
+    long remaining() {
+      return Math.max(0, source.size() - position);
+    }
+
     int windowIndex() {
       return (int) (position - windowStart);
     }
@@ -392,8 +472,8 @@ public final class PoseReader {
     }
 
     private PoseFormatException truncated(long n, String what) {
-      return error(position, "truncated " + section + ": the file ends inside " + (owner == null ? "" : owner + "'s ")
-          + what + " (needs " + n + " bytes, " + Math.max(0, source.size() - position) + " left)");
+      return error(position, TRUNCATED, "truncated " + section + ": the file ends inside "
+          + (owner == null ? "" : owner + "'s ") + what + " (needs " + n + " bytes, " + remaining() + " left)");
     }
 
     int u16(String what) throws IOException {
@@ -416,6 +496,9 @@ public final class PoseReader {
 
     String string(String what) throws IOException {
       int length = u16(what);
+      if (length == 0) {
+        return "";
+      }
       ByteBuffer bytes = need(length, what);
       String value = new String(bytes.array(), bytes.arrayOffset() + windowIndex(), length, StandardCharsets.UTF_8);
       position += length;

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
@@ -37,6 +38,13 @@ public final class PoseVisualizer {
   public static final int DEFAULT_WIDTH = 512;
   /** Largest picture side: a frame is held in memory as 4 bytes a pixel. */
   public static final int MAX_SIDE = 8192;
+  /**
+   * The most pixels a GIF preview draws and encodes (frames x width x height): about 4,000 frames at 1000 x 1000,
+   * some minutes of work. Drawing and encoding cost grows with the pixels, and a pose file sets the frames.
+   */
+  public static final long MAX_GIF_PIXELS = 4_000_000_000L;
+  /** A GIF frame's delay is stored in hundredths of a second in 16 bits: at most 655.35 s a frame. */
+  public static final double MIN_GIF_FPS = 100.0 / 0xFFFF;
   /** Share of the canvas left free on each side when the data is fitted. */
   private static final double FIT_MARGIN = 0.05;
   /** Share of the points that must lie in the video's box for the coordinates to count as its pixels. */
@@ -66,6 +74,10 @@ public final class PoseVisualizer {
   public PoseVisualizer(Pose pose, int requestedWidth, boolean transparent) {
     if (requestedWidth < 0) {
       throw new IllegalArgumentException("the width must be positive, not " + requestedWidth);
+    }
+    if (pose.body().dims() < 2) {
+      throw new IllegalArgumentException("the pose has " + pose.body().dims() + " dimension"
+          + (pose.body().dims() == 1 ? "" : "s") + " per point; drawing it needs x and y");
     }
     this.pose = pose;
     this.transparent = transparent;
@@ -316,11 +328,18 @@ public final class PoseVisualizer {
    * number of frames. {@code progress} receives the count of frames written so far.
    */
   public void writeGif(Path file, double fps, IntConsumer progress) throws IOException {
-    if (!(fps > 0) || Double.isInfinite(fps)) {
-      throw new IllegalArgumentException("the frame rate must be positive, not " + fps);
+    if (!(fps >= MIN_GIF_FPS) || Double.isInfinite(fps)) {
+      throw new IllegalArgumentException("a GIF's frame rate must be at least " + String.format(Locale.ROOT, "%.4f",
+          MIN_GIF_FPS) + " fps (655.35 s a frame) and finite, not " + fps);
     }
     if (frames() == 0) {
       throw new IllegalArgumentException("the pose has no frames to animate");
+    }
+    long pixels = (long) frames() * width * height;
+    if (pixels > MAX_GIF_PIXELS) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "a GIF of %d frames at %d x %d is %.1f billion "
+          + "pixels, more than the %.1f billion a preview draws: make the picture narrower",
+          frames(), width, height, pixels / 1e9, MAX_GIF_PIXELS / 1e9));
     }
     BufferedImage canvas = new BufferedImage(width, height,
         transparent ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);

@@ -165,11 +165,15 @@ class PoseReaderErrorTest {
 
   @Test
   void truncatedHeader() throws IOException {
-    // bytes 30..31 hold the length of point P0's name, 32..33 the name: cut after its first letter
-    PoseFormatException error = failure(Arrays.copyOf(v02(sample()), 33));
-    assertEquals(32, error.offset());
-    assertEquals("truncated header: the file ends inside BODY's point names (needs 2 bytes, 1 left)",
-        error.reason());
+    // bytes 24..29 hold BODY's counts, 30..41 its point names, 42..45 its limb, 46..51 its colour: cut inside it
+    PoseFormatException error = failure(Arrays.copyOf(v02(sample()), 47));
+    assertEquals(46, error.offset());
+    assertEquals("truncated header: the file ends inside BODY's colors (needs 2 bytes, 1 left)", error.reason());
+    // cut after P0's first letter: the counts already say that the rest cannot fit, before anything is allocated
+    PoseFormatException counts = failure(Arrays.copyOf(v02(sample()), 33));
+    assertEquals(24, counts.offset());
+    assertEquals("impossible counts or truncated header: component BODY's 3 points, 1 limbs and 1 colors need at "
+        + "least 16 bytes of header, the file has 3 left", counts.reason());
     PoseFormatException inVersion = failure(new byte[] {1, 2});
     assertEquals(0, inVersion.offset());
     assertEquals("truncated header: the file ends inside the version (needs 4 bytes, 2 left)", inVersion.reason());
@@ -224,6 +228,73 @@ class PoseReaderErrorTest {
     PoseFormatException error = failure(noFormat.array());
     assertEquals(12 + 2 + 5, error.offset());
     assertEquals("impossible counts: component EMPTY has an empty point format", error.reason());
+  }
+
+  /** A v0.0 header of one component with {@code points} unnamed XYZC points, then the fps and frame count. */
+  private static ByteBuffer v00Header(int points, int frames, int bodyBytes) {
+    ByteBuffer out = ByteBuffer.allocate(12 + 6 + 6 + 6 + 2 * points + 4 + bodyBytes).order(ByteOrder.LITTLE_ENDIAN);
+    out.putFloat(0f).putShort((short) 100).putShort((short) 100).putShort((short) 0).putShort((short) 1);
+    out.putShort((short) 4).put("BODY".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.putShort((short) 4).put("XYZC".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.putShort((short) points).putShort((short) 0).putShort((short) 0);
+    for (int p = 0; p < points; p++) {
+      out.putShort((short) 0);
+    }
+    return out.putShort((short) 25).putShort((short) frames);
+  }
+
+  /** Seen: a 20 KB v0.0 file claiming 65,535 frames of 10,000 points, no body, ran every command out of memory. */
+  @Test
+  void versionZeroZeroCountsAreCheckedAgainstTheFileBeforeAllocating() throws IOException {
+    ByteBuffer noBody = v00Header(10_000, 65_535, 0);
+    PoseFormatException error = failure(noBody.array());
+    assertEquals(noBody.capacity() - 2, error.offset());
+    assertEquals("impossible counts or truncated body: 65535 frames need at least 131070 bytes of body, the file "
+        + "has 0 left", error.reason());
+
+    // Every frame present but without people: each would be 10,000 points of zeros, 640 MB from a 150 KB file.
+    ByteBuffer emptyFrames = v00Header(10_000, 65_535, 65_535 * 2);
+    PoseFormatException expansion = failure(emptyFrames.array());
+    assertEquals(noBody.capacity(), expansion.offset());
+    assertEquals("impossible counts: 65535 frames x 1 people x 10000 points x 4 values would take 10485600000 "
+        + "bytes in memory, more than 64 times the file's " + emptyFrames.capacity() + " bytes (frames without "
+        + "people?)", expansion.reason());
+
+    // A frame claiming more people than the file holds is found before the frames are allocated.
+    ByteBuffer tooManyPeople = v00Header(3, 2, 2 + 2 + 3 * 16);
+    tooManyPeople.putShort((short) 9).putShort((short) 0);
+    PoseFormatException people = failure(tooManyPeople.array());
+    assertEquals("truncated body: the file ends inside frame 0's people (needs 450 bytes, 50 left)",
+        people.reason());
+  }
+
+  /**
+   * Seen: a 22-byte v0.2 file (no components, 2^31-1 frames) was read as a pose of 2^31-1 empty frames, and
+   * previewing it never ended; with 2^32-1 frames the count overflowed into "negative shape: -1 frames".
+   */
+  @Test
+  void framesWithoutValuesAreImpossible() throws IOException {
+    for (long frames : new long[] {Integer.MAX_VALUE, 0xFFFF_FFFFL}) {
+      ByteBuffer file = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
+      file.putFloat(0.2f).putShort((short) 100).putShort((short) 100).putShort((short) 0).putShort((short) 0);
+      file.putFloat(25).putInt((int) frames).putShort((short) 1);
+      PoseFormatException error = failure(file.array());
+      assertEquals(16, error.offset());
+      assertEquals("impossible counts: " + frames + " frames of 1 people x 0 points hold no values", error.reason());
+    }
+    byte[] noPeople = v02(sample());
+    ByteBuffer.wrap(noPeople).order(ByteOrder.LITTLE_ENDIAN).putShort(HEADER_BYTES + 8, (short) 0);
+    assertEquals("impossible counts: 4 frames of 0 people x 3 points hold no values", failure(noPeople).reason());
+  }
+
+  @Test
+  void componentCountsAreCheckedAgainstTheFileBeforeAllocating() throws IOException {
+    ByteBuffer file = ByteBuffer.allocate(14).order(ByteOrder.LITTLE_ENDIAN);
+    file.putFloat(0.2f).putShort((short) 100).putShort((short) 100).putShort((short) 0).putShort((short) 0xFFFF);
+    PoseFormatException error = failure(file.array());
+    assertEquals(10, error.offset());
+    assertEquals("impossible counts or truncated header: 65535 components need at least 720885 bytes of header, "
+        + "the file has 2 left", error.reason());
   }
 
   @Test

@@ -261,7 +261,11 @@ class PoseVisualizerTest {
     assertEquals("frame 1 is outside the pose's frames 0..0", outside.getMessage());
     IllegalArgumentException rate = assertThrows(IllegalArgumentException.class,
         () -> visualizer.writeGif(dir.resolve("x.gif"), 0, frames -> { }));
-    assertEquals("the frame rate must be positive, not 0.0", rate.getMessage());
+    assertEquals("a GIF's frame rate must be at least 0.0015 fps (655.35 s a frame) and finite, not 0.0",
+        rate.getMessage());
+    // GIF delays are 16-bit hundredths of a second: 0.001 fps would be 1000 s a frame
+    assertThrows(IllegalArgumentException.class,
+        () -> visualizer.writeGif(dir.resolve("x.gif"), 0.001, frames -> { }));
     assertFalse(Files.exists(dir.resolve("x.gif")));
   }
 }
