@@ -1,8 +1,8 @@
 package org.signwriting.animation.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.FileSystemException;
+import org.signwriting.animation.util.IoErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,11 +64,8 @@ public final class Swa {
   }
 
   static String describe(Throwable e) {
-    if (e instanceof NoSuchFileException) {
-      return e.getMessage() + ": no such file";
-    }
-    if (e instanceof AccessDeniedException) {
-      return e.getMessage() + ": permission denied";
+    if (e instanceof FileSystemException fs && fs.getFile() != null) {
+      return IoErrors.describe(fs);
     }
     String message = e.getMessage();
     if (message == null || message.isBlank()) {

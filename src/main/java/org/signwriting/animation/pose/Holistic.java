@@ -126,14 +126,18 @@ public final class Holistic {
       count++;
     }
     if (count == 0) {
-      throw new IllegalArgumentException("cannot normalize: no frame has both normalization points ("
-          + pointName(pose.header(), info.p1()) + ", " + pointName(pose.header(), info.p2()) + ") detected");
+      throw new PoseValueException("cannot normalize: no frame has both normalization points ("
+          + pose.header().pointName(info.p1()) + ", " + pose.header().pointName(info.p2()) + ") detected");
     }
     float[] centerF = new float[dims];
     for (int d = 0; d < dims; d++) {
       centerF[d] = (float) (center[d] / count);
     }
     float scale = (float) (scaleFactor / (distanceSum / count));
+    if (!Float.isFinite(scale)) {
+      throw new PoseValueException("cannot normalize: the normalization points (" + pose.header().pointName(info.p1())
+          + ", " + pose.header().pointName(info.p2()) + ") are " + distanceSum / count + " apart on average");
+    }
     for (int point = 0; point < confidence.length; point++) {
       if (confidence[point] != 0) {
         for (int d = 0; d < dims; d++) {
@@ -142,16 +146,5 @@ public final class Holistic {
         }
       }
     }
-  }
-
-  private static String pointName(PoseHeader header, int index) {
-    int offset = 0;
-    for (PoseComponent component : header.components()) {
-      if (index < offset + component.points().size()) {
-        return component.name() + "/" + component.points().get(index - offset);
-      }
-      offset += component.points().size();
-    }
-    return "point " + index;
   }
 }

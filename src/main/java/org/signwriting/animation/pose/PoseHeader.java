@@ -64,6 +64,18 @@ public record PoseHeader(float version, int width, int height, int depth, List<P
     return offset + index;
   }
 
+  /** A point by its index among all points, as {@code COMPONENT/NAME}. */
+  public String pointName(int index) {
+    int offset = 0;
+    for (PoseComponent component : components) {
+      if (index < offset + component.points().size()) {
+        return component.name() + "/" + component.points().get(index - offset);
+      }
+      offset += component.points().size();
+    }
+    return "point " + index;
+  }
+
   public List<String> componentNames() {
     return components.stream().map(PoseComponent::name).toList();
   }

@@ -18,6 +18,8 @@ import org.signwriting.animation.pose.PoseComponent;
 import org.signwriting.animation.pose.PoseFormatException;
 import org.signwriting.animation.pose.PosePreprocessing;
 import org.signwriting.animation.pose.PoseReader;
+import org.signwriting.animation.pose.PoseValueException;
+import org.signwriting.animation.util.IoErrors;
 
 /**
  * The executor side of prepare-poses: a {@link PoseTask} becomes a {@link PreparedPoseRow}, or a
@@ -89,15 +91,17 @@ final class PoseRowDecoder {
     } catch (NoSuchFileException e) {
       return reject(task, Rejection.Kind.MISSING_POSE_FILE, task.pose() + ": no such file in the pose folder");
     } catch (PoseFormatException e) {
-      // The reader refuses a range that starts at or after the file's last frame; everything else is damage.
-      boolean outside = task.startMs() != null && e.reason().contains("starts at frame");
-      return reject(task, outside ? Rejection.Kind.TIMES_OUTSIDE_POSE : Rejection.Kind.CORRUPT_POSE_FILE,
-          e.getMessage());
+      return reject(task, switch (e.problem()) {
+        case RANGE_OUTSIDE_FILE -> Rejection.Kind.TIMES_OUTSIDE_POSE;
+        case TOO_LARGE -> Rejection.Kind.POSE_TOO_LARGE;
+        case NOT_A_POSE_FILE, TRUNCATED, IMPOSSIBLE_COUNTS -> Rejection.Kind.CORRUPT_POSE_FILE;
+      }, task.pose() + ": " + e.reason() + " (at byte " + e.offset() + ")");
     } catch (IOException e) {
-      return reject(task, Rejection.Kind.UNREADABLE_POSE_FILE, task.pose() + ": " + e);
+      return reject(task, Rejection.Kind.UNREADABLE_POSE_FILE, task.pose() + ": " + IoErrors.reason(e));
     } catch (RuntimeException e) {
-      // A decoding failure the reader did not foresee must not stop the other files.
-      return reject(task, Rejection.Kind.CORRUPT_POSE_FILE, task.pose() + ": cannot be decoded: " + e);
+      // A decoding failure the reader did not foresee (its fuzz test says there is none) must not stop the others.
+      return reject(task, Rejection.Kind.CORRUPT_POSE_FILE, task.pose() + ": cannot be decoded ("
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
     }
     List<String> components = pose.header().componentNames();
     if (!components.containsAll(HOLISTIC_COMPONENTS)) {
@@ -114,6 +118,8 @@ final class PoseRowDecoder {
       long start = System.nanoTime();
       prepared = PosePreprocessing.forTraining(pose);
       reports.preprocessNanos().add(System.nanoTime() - start);
+    } catch (PoseValueException e) {
+      return reject(task, Rejection.Kind.INVALID_POSE_VALUES, task.pose() + ": " + e.getMessage());
     } catch (IllegalArgumentException e) {
       return reject(task, Rejection.Kind.UNSUPPORTED_POSE_LAYOUT, task.pose()
           + ": not a MediaPipe holistic pose (" + e.getMessage() + ")");

@@ -22,7 +22,9 @@ public record Rejection(String input, Kind kind, String reason) implements Seria
     EMPTY_POSE_FILE("empty pose file"),
     CORRUPT_POSE_FILE("corrupt pose file"),
     UNREADABLE_POSE_FILE("unreadable pose file"),
+    POSE_TOO_LARGE("pose too large"),
     UNSUPPORTED_POSE_LAYOUT("unsupported pose layout"),
+    INVALID_POSE_VALUES("invalid pose values"),
     TIMES_OUTSIDE_POSE("times outside the pose file"),
     UNPARSABLE_SIGNWRITING("unparsable SignWriting"),
     UNRENDERABLE_SIGNWRITING("unrenderable SignWriting");

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PosePreprocessing;
 import org.signwriting.animation.pose.PoseReader;
+import org.signwriting.animation.pose.PoseWriter;
 import org.signwriting.animation.testing.SharedData;
 
 class PoseCommandTest {
@@ -132,6 +133,20 @@ class PoseCommandTest {
     SwaRun run = swa("--verbose", "pose", "info", empty.toString());
     assertNotEquals(0, run.exitCode());
     assertTrue(run.err().contains("PoseFormatException"), run.err());
+  }
+
+  @Test
+  void preprocessRefusesNonFiniteValuesInOneLine() throws IOException {
+    Pose pose = PoseReader.read(SharedData.path("poses/whatsthatsign-524.pose"));
+    int elbow = pose.header().pointIndex("POSE_LANDMARKS", "RIGHT_ELBOW");
+    pose.body().data()[pose.body().dataIndex(5, 0, elbow)] = Float.POSITIVE_INFINITY;
+    Path input = dir.resolve("infinite.pose");
+    PoseWriter.write(pose, input);
+    Path output = dir.resolve("out.pose");
+    assertOneLineError(swa("pose", "preprocess", input.toString(), output.toString()),
+        "error: " + input + ": frame 5, point POSE_LANDMARKS/RIGHT_ELBOW: x is Infinity (a detected point's coordinates "
+            + "are finite, within +-1e+06)");
+    assertTrue(Files.notExists(output));
   }
 
   @Test

@@ -55,6 +55,10 @@ class PreparePosesJobTest {
     byte[] unknownVersion = real.clone();
     java.nio.ByteBuffer.wrap(unknownVersion).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(0, 9.5f);
     Files.write(poses.resolve("unknown-version.pose"), unknownVersion);
+    Pose nan = PoseReader.read(poses.resolve(WHATSTHATSIGN));
+    int elbow = nan.header().pointIndex("POSE_LANDMARKS", "RIGHT_ELBOW");
+    nan.body().data()[nan.body().dataIndex(3, 0, elbow) + 1] = Float.NaN;
+    org.signwriting.animation.pose.PoseWriter.write(nan, poses.resolve("nan.pose"));
   }
 
   private Path csv(String... rows) throws IOException {
@@ -86,7 +90,8 @@ class PreparePosesJobTest {
         DICTIO + ",cse,zero,1320," + SWU + ",train",             // 13: malformed
         WHATSTHATSIGN + ",ase,0,2402," + SWU + ",dev",           // 14: duplicate of line 2
         DSGS + ",sgg,0,500,M518x518S1000X482x483,train",         // 15: unparsable SignWriting
-        DSGS + ",sgg,0,400,,train");                             // 16: no SignWriting
+        DSGS + ",sgg,0,400,,train",                              // 16: no SignWriting
+        "nan.pose,ase,,," + SWU + ",train");                     // 17: a NaN coordinate
     Path output = dir.resolve("out");
     JobSummary summary = PreparePosesJob.run(LocalSpark.session(),
         new PreparePosesJob.Options(poses, csv, output.toString(), false));
@@ -142,7 +147,8 @@ class PreparePosesJobTest {
         Map.entry("data.csv:13", "malformed CSV row"),
         Map.entry("data.csv:14", "duplicate CSV row"),
         Map.entry("data.csv:15", "unparsable SignWriting"),
-        Map.entry("data.csv:16", "unparsable SignWriting")));
+        Map.entry("data.csv:16", "unparsable SignWriting"),
+        Map.entry("data.csv:17", "invalid pose values")));
     assertEquals(expectedKinds, rejected);
     assertTrue(reasons.get("data.csv:6").contains("missing.pose: no such file"), reasons.get("data.csv:6"));
     assertTrue(reasons.get("data.csv:8").contains("truncated body"), reasons.get("data.csv:8"));
@@ -153,7 +159,9 @@ class PreparePosesJobTest {
     assertTrue(reasons.get("data.csv:14").contains("same pose and times as line 2"), reasons.get("data.csv:14"));
 
     assertTrue(reasons.get("data.csv:15").contains("S1000X"), reasons.get("data.csv:15"));
-    assertEquals(15, summary.read());
+    assertEquals("nan.pose: frame 3, point POSE_LANDMARKS/RIGHT_ELBOW: y is NaN (a detected point's coordinates "
+        + "are finite, within +-1e+06)", reasons.get("data.csv:17"));
+    assertEquals(16, summary.read());
     assertEquals(4, summary.written());
     assertEquals(summary.read(), summary.written() + summary.rejected());
     assertEquals(3L, summary.rejectedByKind().get("corrupt pose file"));
@@ -178,7 +186,7 @@ class PreparePosesJobTest {
         "dsgs-original-essen", "untranscribed/null"), splitById);
     // The bad files without a row are inputs too, and rejected.
     assertEquals(3, summary.written());
-    assertEquals(1 + 7, summary.read());
+    assertEquals(1 + 8, summary.read());
     try (var listing = Files.list(dir)) {
       assertEquals(List.of("data.csv", "out", "poses"), listing.map(p -> p.getFileName().toString()).sorted().toList());
     }

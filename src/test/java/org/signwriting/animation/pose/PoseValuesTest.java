@@ -1,0 +1,75 @@
+package org.signwriting.animation.pose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+import org.signwriting.animation.testing.SharedData;
+
+/**
+ * Seen: poses with NaN, infinite or 3e38 coordinates, or NaN confidence, passed the training pre-processing, so that
+ * pose-stats reported NaN for every mean and train refused the whole dataset. They are refused with the frame, the
+ * point and the value; undetected points may hold anything (pose-format's own files hold NaN there).
+ */
+class PoseValuesTest {
+  private static Pose real() throws IOException {
+    return PoseReader.read(SharedData.path("poses/whatsthatsign-524.pose"));
+  }
+
+  /** A copy of {@code pose} with one value of frame 2's point {@code name} (x when {@code d} is 0) set. */
+  private static Pose with(Pose pose, String component, String name, int d, float value, float confidence) {
+    Pose copy = pose.copy();
+    int point = copy.header().pointIndex(component, name);
+    int index = copy.body().confidenceIndex(2, 0, point);
+    copy.body().data()[index * copy.body().dims() + d] = value;
+    copy.body().confidence()[index] = confidence;
+    return copy;
+  }
+
+  @Test
+  void nonFiniteOrAbsurdValuesOfDetectedPointsAreRefusedWithTheirPlace() throws IOException {
+    Pose pose = real();
+    PoseValueException nan = assertThrows(PoseValueException.class,
+        () -> PosePreprocessing.forTraining(with(pose, "POSE_LANDMARKS", "RIGHT_ELBOW", 0, Float.NaN, 0.9f)));
+    assertEquals("frame 2, point POSE_LANDMARKS/RIGHT_ELBOW: x is NaN (a detected point's coordinates are finite, "
+        + "within +-1e+06)", nan.getMessage());
+    PoseValueException infinite = assertThrows(PoseValueException.class, () -> PosePreprocessing.forTraining(
+        with(pose, "RIGHT_HAND_LANDMARKS", "WRIST", 1, Float.NEGATIVE_INFINITY, 1)));
+    assertEquals("frame 2, point RIGHT_HAND_LANDMARKS/WRIST: y is -Infinity (a detected point's coordinates are "
+        + "finite, within +-1e+06)", infinite.getMessage());
+    PoseValueException huge = assertThrows(PoseValueException.class,
+        () -> PosePreprocessing.forTraining(with(pose, "POSE_LANDMARKS", "RIGHT_ELBOW", 2, 3e38f, 1)));
+    assertEquals("frame 2, point POSE_LANDMARKS/RIGHT_ELBOW: z is 3.0E38 (a detected point's coordinates are finite, "
+        + "within +-1e+06)", huge.getMessage());
+    PoseValueException confidence = assertThrows(PoseValueException.class,
+        () -> PosePreprocessing.forTraining(with(pose, "POSE_LANDMARKS", "RIGHT_ELBOW", 0, 1, Float.NaN)));
+    assertEquals("frame 2, point POSE_LANDMARKS/RIGHT_ELBOW: confidence is NaN (a finite number, 0 when not detected)",
+        confidence.getMessage());
+  }
+
+  @Test
+  void undetectedPointsAndPointsThatAreNotKeptMayHoldAnything() throws IOException {
+    Pose pose = real();
+    Pose maskedNan = with(pose, "POSE_LANDMARKS", "RIGHT_ELBOW", 0, Float.NaN, 0);
+    assertEquals(pose.body().frames(), PosePreprocessing.forTraining(maskedNan).body().frames());
+    // the body's nose is not among the 178 points training keeps (the face mesh has it)
+    Pose dropped = with(pose, "POSE_LANDMARKS", "NOSE", 0, Float.NaN, 1);
+    assertEquals(178, PosePreprocessing.forTraining(dropped).body().points());
+  }
+
+  @Test
+  void shouldersAtOnePlaceCannotBeNormalized() throws IOException {
+    Pose pose = real().copy();
+    PoseBody body = pose.body();
+    int left = pose.header().pointIndex("POSE_LANDMARKS", "LEFT_SHOULDER");
+    int right = pose.header().pointIndex("POSE_LANDMARKS", "RIGHT_SHOULDER");
+    for (int frame = 0; frame < body.frames(); frame++) {
+      System.arraycopy(body.data(), body.dataIndex(frame, 0, left), body.data(), body.dataIndex(frame, 0, right),
+          body.dims());
+    }
+    PoseValueException e = assertThrows(PoseValueException.class, () -> PosePreprocessing.forTraining(pose));
+    assertEquals("cannot normalize: the normalization points (POSE_LANDMARKS/RIGHT_SHOULDER, "
+        + "POSE_LANDMARKS/LEFT_SHOULDER) are 0.0 apart on average", e.getMessage());
+  }
+}
