@@ -1,13 +1,21 @@
 package org.signwriting.animation.data;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
@@ -18,6 +26,12 @@ import org.apache.commons.csv.CSVRecord;
  * Reads the transcription CSV of sign/data ({@code pose,videoLanguage,start,end,text,split}). Strict mode
  * ({@link #read}) fails on the first bad row; {@link #readCollectingBadRows} keeps the good rows and lists the
  * bad ones, which is what the Spark jobs need (bad rows go to their {@code _rejected} table).
+ *
+ * <p>Each line is one record, read on its own: quoted fields may hold commas and doubled quotes, not line breaks
+ * (no column of this CSV holds text across lines). So a damaged line (a stray quote, bytes that are not UTF-8, a
+ * line longer than {@link #MAX_LINE_BYTES}) is one bad row with its line number, and every later line is still
+ * read. The {@code pose} column must name a file inside the pose folder ({@link InputPaths#relative}); rows are
+ * given that normalized name.
  */
 public final class TranscriptionCsv {
   public static final String POSE = "pose";
@@ -27,12 +41,12 @@ public final class TranscriptionCsv {
   public static final String TEXT = "text";
   public static final String SPLIT = "split";
   public static final List<String> COLUMNS = List.of(POSE, VIDEO_LANGUAGE, START, END, TEXT, SPLIT);
+  /** The longest line read: the real corpus's lines are under 200 bytes; a longer one is a bad row, not memory. */
+  public static final int MAX_LINE_BYTES = 1 << 20;
+  /** How rows name the folder their {@code pose} column is relative to. */
+  public static final String POSE_FOLDER = "the pose folder";
 
-  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-      .setHeader()
-      .setSkipHeaderRecord(true)
-      .setIgnoreEmptyLines(true)
-      .get();
+  private static final CSVFormat LINE_FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
 
   /** The rows read and the rows that could not be read. */
   public record Result(List<TranscriptionRow> rows, List<BadRow> badRows) {}
@@ -41,8 +55,9 @@ public final class TranscriptionCsv {
 
   /** Every row, or a {@link TranscriptionCsvException} naming the first bad line and column. */
   public static List<TranscriptionRow> read(Path csv) throws IOException {
-    Result result = parse(csv, true);
-    return result.rows();
+    try (InputStream in = Files.newInputStream(csv)) {
+      return parse(csv.toString(), in, true).rows();
+    }
   }
 
   /**
@@ -50,74 +65,162 @@ public final class TranscriptionCsv {
    * an error: none of its rows can be read.
    */
   public static Result readCollectingBadRows(Path csv) throws IOException {
-    return parse(csv, false);
+    try (InputStream in = Files.newInputStream(csv)) {
+      return readCollectingBadRows(csv.toString(), in);
+    }
   }
 
-  private static Result parse(Path csv, boolean failFast) throws IOException {
-    String source = csv.toString();
+  /** As {@link #readCollectingBadRows(Path)}, from a stream; {@code source} names it in messages. */
+  public static Result readCollectingBadRows(String source, InputStream in) throws IOException {
+    return parse(source, in, false);
+  }
+
+  private static Result parse(String source, InputStream in, boolean failFast) throws IOException {
     List<TranscriptionRow> rows = new ArrayList<>();
     List<BadRow> badRows = new ArrayList<>();
-    try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-      CSVParser parser;
+    Lines lines = new Lines(new BufferedInputStream(in, 1 << 16));
+    String headerLine = lines.next();
+    if (headerLine == null) {
+      throw new TranscriptionCsvException(new BadRow(source, 1, POSE, "missing column (the file is empty; "
+          + "expected " + String.join(",", COLUMNS) + ")"));
+    }
+    if (lines.problem != null) {
+      throw new TranscriptionCsvException(new BadRow(source, 1, null, "unreadable header: " + lines.problem));
+    }
+    List<String> names;
+    try {
+      names = fields(headerLine);
+    } catch (IOException | RuntimeException e) {
+      throw new TranscriptionCsvException(new BadRow(source, 1, null, "unreadable header: " + rootMessage(e)));
+    }
+    Map<String, Integer> header = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      header.putIfAbsent(names.get(i).replace("\uFEFF", "").trim(), i);
+    }
+    for (String column : COLUMNS) {
+      if (!header.containsKey(column)) {
+        throw new TranscriptionCsvException(new BadRow(source, 1, column,
+            "missing column (the header has " + String.join(",", names) + "; expected " + String.join(",", COLUMNS)
+                + ")"));
+      }
+    }
+    for (String line = lines.next(); line != null; line = lines.next()) {
       try {
-        parser = FORMAT.parse(reader);
-      } catch (IllegalArgumentException | UncheckedIOException e) {
-        throw new TranscriptionCsvException(new BadRow(source, 1, null, "unreadable header: " + e.getMessage()));
-      }
-      Map<String, Integer> header = headerWithoutByteOrderMark(parser);
-      for (String column : COLUMNS) {
-        if (!header.containsKey(column)) {
-          throw new TranscriptionCsvException(new BadRow(source, 1, column,
-              "missing column (the header has " + String.join(",", parser.getHeaderNames())
-                  + "; expected " + String.join(",", COLUMNS) + ")"));
+        if (lines.problem != null) {
+          throw new TranscriptionCsvException(new BadRow(source, lines.number, null, lines.problem));
         }
-      }
-      Iterator<CSVRecord> records = parser.iterator();
-      long previousEndLine = 1;
-      while (true) {
-        CSVRecord record;
+        if (line.isEmpty()) {
+          continue;
+        }
+        List<String> record;
         try {
-          if (!records.hasNext()) {
-            break;
-          }
-          record = records.next();
-        } catch (UncheckedIOException | IllegalStateException e) {
-          // A syntax error (e.g. an unterminated quote) leaves the parser without a next record.
-          BadRow bad = new BadRow(source, previousEndLine + 1, null, "malformed CSV: " + rootMessage(e));
-          if (failFast) {
-            throw new TranscriptionCsvException(bad);
-          }
-          badRows.add(bad);
-          break;
+          record = fields(line);
+        } catch (IOException | RuntimeException e) {
+          throw new TranscriptionCsvException(new BadRow(source, lines.number, null,
+              "malformed CSV: " + rootMessage(e)));
         }
-        long line = previousEndLine + 1;
-        previousEndLine = parser.getCurrentLineNumber();
-        try {
-          rows.add(toRow(source, line, record, header));
-        } catch (TranscriptionCsvException e) {
-          if (failFast) {
-            throw e;
-          }
-          badRows.add(e.badRow());
+        rows.add(toRow(source, lines.number, record, names.size(), header));
+      } catch (TranscriptionCsvException e) {
+        if (failFast) {
+          throw e;
         }
+        badRows.add(e.badRow());
       }
     }
     return new Result(List.copyOf(rows), List.copyOf(badRows));
   }
 
-  private static Map<String, Integer> headerWithoutByteOrderMark(CSVParser parser) {
-    Map<String, Integer> header = new java.util.HashMap<>();
-    parser.getHeaderMap().forEach((name, index) -> header.put(name.replace("\uFEFF", "").trim(), index));
-    return header;
+  /** The fields of one line. */
+  private static List<String> fields(String line) throws IOException {
+    try (CSVParser parser = LINE_FORMAT.parse(new StringReader(line))) {
+      List<String> fields = new ArrayList<>();
+      for (CSVRecord record : parser) {
+        if (!fields.isEmpty()) {
+          throw new IOException("more than one record on the line");
+        }
+        record.forEach(fields::add);
+      }
+      return fields;
+    }
   }
 
-  private static TranscriptionRow toRow(String source, long line, CSVRecord record, Map<String, Integer> header)
-      throws TranscriptionCsvException {
-    if (record.size() != header.size()) {
-      throw new TranscriptionCsvException(new BadRow(source, line, null,
-          "has " + record.size() + " fields, the header has " + header.size()));
+  /**
+   * The lines of a stream as UTF-8 text, ended by LF, CR LF or CR. A line that is not valid UTF-8 or is too long
+   * comes back with {@link #problem} set (and a line too long is not kept), so the caller can report it and go on.
+   */
+  private static final class Lines {
+    private final InputStream in;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    /** The number of the line last returned, from 1. */
+    long number;
+    /** What is wrong with the line last returned, or null. */
+    String problem;
+
+    Lines(InputStream in) {
+      this.in = in;
     }
-    String pose = required(source, line, record, header, POSE);
+
+    /** The next line, or null at the end of the stream. */
+    String next() throws IOException {
+      bytes.reset();
+      problem = null;
+      long length = 0;
+      int b = in.read();
+      if (b < 0) {
+        return null;
+      }
+      number++;
+      while (b >= 0 && b != '\n' && b != '\r') {
+        if (length++ < MAX_LINE_BYTES) {
+          bytes.write(b);
+        }
+        b = in.read();
+      }
+      if (b == '\r') {
+        in.mark(1);
+        if (in.read() != '\n') {
+          in.reset();
+        }
+      }
+      if (length > MAX_LINE_BYTES) {
+        problem = "the line is " + length + " bytes long, more than the " + MAX_LINE_BYTES + " a row may have";
+        return "";
+      }
+      try {
+        return decoder.decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+      } catch (CharacterCodingException e) {
+        int at = e instanceof MalformedInputException malformed ? badByte(malformed) : 0;
+        problem = "bytes that are not UTF-8 at byte " + at + " of the line";
+        return "";
+      }
+    }
+
+    /** The 1-based position in the line of the first byte the decoder refused. */
+    private int badByte(MalformedInputException e) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
+      decoder.reset();
+      CharBuffer out = CharBuffer.allocate(buffer.remaining());
+      decoder.decode(buffer, out, true);
+      return buffer.position() + 1;
+    }
+  }
+
+  private static TranscriptionRow toRow(String source, long line, List<String> record, int columns,
+      Map<String, Integer> header) throws TranscriptionCsvException {
+    if (record.size() != columns) {
+      throw new TranscriptionCsvException(new BadRow(source, line, null,
+          "has " + record.size() + " fields, the header has " + columns));
+    }
+    String named = required(source, line, record, header, POSE);
+    String pose;
+    try {
+      pose = InputPaths.relative(named, POSE_FOLDER);
+    } catch (InputPaths.OutsideRootException e) {
+      throw new TranscriptionCsvException(new BadRow(source, line, POSE, e.getMessage(),
+          BadRow.Problem.POSE_OUTSIDE_FOLDER));
+    }
     String split = required(source, line, record, header, SPLIT);
     Long start = milliseconds(source, line, record, header, START);
     Long end = milliseconds(source, line, record, header, END);
@@ -129,11 +232,11 @@ public final class TranscriptionCsv {
         field(record, header, TEXT), split);
   }
 
-  private static String field(CSVRecord record, Map<String, Integer> header, String column) {
+  private static String field(List<String> record, Map<String, Integer> header, String column) {
     return record.get(header.get(column)).trim();
   }
 
-  private static String required(String source, long line, CSVRecord record, Map<String, Integer> header,
+  private static String required(String source, long line, List<String> record, Map<String, Integer> header,
       String column) throws TranscriptionCsvException {
     String value = field(record, header, column);
     if (value.isEmpty()) {
@@ -143,7 +246,7 @@ public final class TranscriptionCsv {
   }
 
   /** Milliseconds: empty (null), or a non-negative whole number (a trailing {@code .0} is accepted). */
-  private static Long milliseconds(String source, long line, CSVRecord record, Map<String, Integer> header,
+  private static Long milliseconds(String source, long line, List<String> record, Map<String, Integer> header,
       String column) throws TranscriptionCsvException {
     String value = field(record, header, column);
     if (value.isEmpty()) {

@@ -2,9 +2,15 @@ package org.signwriting.animation.spark;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -12,28 +18,55 @@ import org.apache.hadoop.fs.Path;
  * A job's output folder, replaced atomically: the job writes into a staging folder beside it, and only
  * {@link #commit} swaps it in (with renames) and writes the {@value #MARKER} marker. A run that fails before
  * the commit leaves the previous output untouched and removes its staging folder. An existing folder is only
- * replaced when it holds the marker, so a mistyped {@code --output} never deletes someone's data.
+ * replaced when it holds the marker, so a mistyped output path never deletes someone's data, and an output that
+ * is, contains or lies inside one of the job's inputs is refused before anything is touched. Staging folders left
+ * by runs that were killed are named in {@link #staleFolders()} (they are never removed: one could belong to a run
+ * still going).
  */
 public final class AtomicOutput implements AutoCloseable {
   /** Written last, at the root of every complete output. */
   public static final String MARKER = "_SUCCESS";
 
+  private static final String STAGING = ".staging-";
+  private static final String REPLACED = ".replaced-";
+
   private final FileSystem fs;
   private final Path target;
   private final Path staging;
+  private final List<String> staleFolders;
   private boolean committed;
 
-  private AtomicOutput(FileSystem fs, Path target, Path staging) {
+  private AtomicOutput(FileSystem fs, Path target, Path staging, List<String> staleFolders) {
     this.fs = fs;
     this.target = target;
     this.staging = staging;
+    this.staleFolders = staleFolders;
   }
 
   /** Starts a new output at {@code target} (a path or URI), refusing folders that are not job outputs. */
   public static AtomicOutput begin(String target, Configuration hadoopConf) throws IOException {
+    return begin(target, hadoopConf, List.of());
+  }
+
+  /**
+   * Starts a new output at {@code target} (a path or URI), refusing folders that are not job outputs and any
+   * output that overlaps one of {@code inputs} (paths or URIs of the job's input files and folders; null entries
+   * are skipped).
+   */
+  public static AtomicOutput begin(String target, Configuration hadoopConf, List<String> inputs) throws IOException {
     Path path = new Path(target);
     FileSystem fs = path.getFileSystem(hadoopConf);
     Path qualified = fs.makeQualified(path);
+    for (String input : inputs) {
+      if (input != null) {
+        Path in = new Path(input);
+        String overlap = overlap(qualified.toUri(), in.getFileSystem(hadoopConf).makeQualified(in).toUri());
+        if (overlap != null) {
+          throw new IOException(target + ": the output " + overlap + " " + input + "; choose an output folder "
+              + "outside the inputs (a job never writes into, or replaces, what it reads)");
+        }
+      }
+    }
     if (fs.exists(qualified)) {
       if (!fs.getFileStatus(qualified).isDirectory()) {
         throw new IOException(target + ": the output exists and is a file, not a folder");
@@ -50,11 +83,78 @@ public final class AtomicOutput implements AutoCloseable {
     }
     fs.mkdirs(parent);
     // Not hidden (no leading dot or underscore): Spark ignores hidden folders when it reads a table back.
-    Path staging = new Path(parent, qualified.getName() + ".staging-" + UUID.randomUUID());
+    List<String> stale = new ArrayList<>();
+    for (FileStatus sibling : fs.listStatus(parent)) {
+      String name = sibling.getPath().getName();
+      if (sibling.isDirectory() && (name.startsWith(qualified.getName() + STAGING)
+          || name.startsWith("." + qualified.getName() + REPLACED))) {
+        stale.add(sibling.getPath().toString());
+      }
+    }
+    Collections.sort(stale);
+    Path staging = new Path(parent, qualified.getName() + STAGING + UUID.randomUUID());
     if (!fs.mkdirs(staging)) {
       throw new IOException(staging + ": cannot create the staging folder");
     }
-    return new AtomicOutput(fs, qualified, staging);
+    return new AtomicOutput(fs, qualified, staging, List.copyOf(stale));
+  }
+
+  /**
+   * How {@code output} overlaps {@code input} ("is", "contains", "lies inside"), or null when it does not. Works
+   * on qualified URIs, so it holds for every file system; local paths are also compared with their symbolic links
+   * resolved, so a link cannot hide the overlap.
+   */
+  static String overlap(URI output, URI input) {
+    String relation = relation(output, input);
+    if (relation == null && "file".equals(output.getScheme()) && "file".equals(input.getScheme())) {
+      relation = relation(realLocal(output), realLocal(input));
+    }
+    return relation;
+  }
+
+  private static String relation(URI output, URI input) {
+    if (!Objects.equals(output.getScheme(), input.getScheme())
+        || !Objects.equals(output.getAuthority(), input.getAuthority())) {
+      return null;
+    }
+    String out = withoutTrailingSlash(output.normalize().getPath());
+    String in = withoutTrailingSlash(input.normalize().getPath());
+    if (out.equals(in)) {
+      return "is the input";
+    }
+    if (in.startsWith(out + "/") || out.isEmpty()) {
+      return "contains the input";
+    }
+    if (out.startsWith(in + "/") || in.isEmpty()) {
+      return "lies inside the input";
+    }
+    return null;
+  }
+
+  private static String withoutTrailingSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  /** A local path with the symbolic links of its existing part resolved. */
+  private static URI realLocal(URI uri) {
+    java.nio.file.Path path = java.nio.file.Path.of(uri).normalize();
+    java.nio.file.Path existing = path;
+    while (existing != null && !java.nio.file.Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return uri;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(path)).toUri();
+    } catch (IOException e) {
+      return uri;
+    }
+  }
+
+  /** Staging folders of this output left by earlier runs that did not finish, and previous outputs not removed. */
+  public List<String> staleFolders() {
+    return staleFolders;
   }
 
   /** Where the job writes table {@code name} (a subfolder of the staging folder). */
@@ -88,7 +188,7 @@ public final class AtomicOutput implements AutoCloseable {
     writeText(MARKER, "");
     Path previous = null;
     if (fs.exists(target)) {
-      previous = new Path(target.getParent(), "." + target.getName() + ".replaced-" + UUID.randomUUID());
+      previous = new Path(target.getParent(), "." + target.getName() + REPLACED + UUID.randomUUID());
       if (!fs.rename(target, previous)) {
         throw new IOException(target + ": cannot move the previous output aside");
       }

@@ -2,6 +2,7 @@ package org.signwriting.animation.spark;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,10 +27,14 @@ final class JobRun implements AutoCloseable {
   private final List<Rejection> driverRejections = new ArrayList<>();
   private final java.util.Map<String, Double> taskSeconds = new java.util.LinkedHashMap<>();
 
-  JobRun(SparkSession spark, String job, String output) throws IOException {
+  /**
+   * @param inputs the job's input files and folders (paths or URIs; null entries skipped): the output may not
+   *     overlap any of them
+   */
+  JobRun(SparkSession spark, String job, String output, String... inputs) throws IOException {
     this.spark = spark;
     this.job = job;
-    this.output = AtomicOutput.begin(output, spark.sparkContext().hadoopConfiguration());
+    this.output = AtomicOutput.begin(output, spark.sparkContext().hadoopConfiguration(), Arrays.asList(inputs));
     this.executorRejections = spark.sparkContext().collectionAccumulator(job + " rejections");
     this.progress = new SparkProgress(spark, job);
   }
@@ -70,7 +75,8 @@ final class JobRun implements AutoCloseable {
         .write()
         .mode(SaveMode.ErrorIfExists)
         .parquet(output.table(Rejection.TABLE));
-    JobSummary summary = JobSummary.of(job, output.target(), read, written, rejections, taskSeconds);
+    JobSummary summary = JobSummary.of(job, output.target(), read, written, rejections, taskSeconds,
+        output.staleFolders());
     output.writeText(SUMMARY_FILE, summary.toJson());
     progress.close();
     output.commit();

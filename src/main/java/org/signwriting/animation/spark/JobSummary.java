@@ -6,19 +6,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a job did: inputs read, rows written, rejections by kind. Printed at the end of every job and stored
- * as {@code _summary.json} in its output.
+ * What a job did: inputs read, rows written, rejections by kind, and folders beside the output that earlier runs
+ * left when they were killed. Printed at the end of every job and stored as {@code _summary.json} in its output.
  */
 public record JobSummary(String job, String output, long read, long written, Map<String, Long> rejectedByKind,
-    Map<String, Double> taskSeconds) {
+    Map<String, Double> taskSeconds, List<String> staleFolders) {
 
   public static JobSummary of(String job, String output, long read, long written, List<Rejection> rejections,
-      Map<String, Double> taskSeconds) {
+      Map<String, Double> taskSeconds, List<String> staleFolders) {
     Map<String, Long> byKind = new TreeMap<>();
     for (Rejection r : rejections) {
       byKind.merge(r.kind().label(), 1L, Long::sum);
     }
-    return new JobSummary(job, output, read, written, byKind, Map.copyOf(taskSeconds));
+    return new JobSummary(job, output, read, written, byKind, Map.copyOf(taskSeconds), List.copyOf(staleFolders));
   }
 
   public long rejected() {
@@ -30,6 +30,9 @@ public record JobSummary(String job, String output, long read, long written, Map
     rejectedByKind.forEach((kind, count) -> out.printf("  rejected  %-30s %d%n", kind, count));
     new TreeMap<>(taskSeconds).forEach((step, s) -> out.printf("  tasks     %-30s %.1f s%n", step, s));
     out.printf("  output    %s%n", output);
+    for (String folder : staleFolders) {
+      out.printf("  stale     %s (left by a run that did not finish; remove it)%n", folder);
+    }
   }
 
   public String toJson() {
@@ -44,6 +47,12 @@ public record JobSummary(String job, String output, long read, long written, Map
       json.append(separator).append(Json.quote(e.getKey())).append(": ").append(e.getValue());
       separator = ", ";
     }
-    return json.append("}}\n").toString();
+    json.append("}, \"stale_folders\": [");
+    separator = "";
+    for (String folder : staleFolders) {
+      json.append(separator).append(Json.quote(folder));
+      separator = ", ";
+    }
+    return json.append("]}\n").toString();
   }
 }

@@ -71,14 +71,7 @@ final class PoseRowDecoder {
   }
 
   static Outcome decode(PoseTask task, Reports reports) {
-    SignWritingColumns signWriting = null;
-    if (task.text() != null) {
-      try {
-        signWriting = SignWritingColumns.of(task.text());
-      } catch (IllegalArgumentException e) {
-        return reject(task, Rejection.Kind.UNPARSABLE_SIGNWRITING, e.getMessage());
-      }
-    }
+    SignWritingColumns signWriting = task.signWriting();
     Path file = Path.of(task.file());
     Pose pose;
     try {

@@ -54,7 +54,7 @@ public final class PoseStatsJob {
 
   public static JobSummary run(SparkSession spark, String input, String split, String output) throws IOException {
     Dataset<Row> poses = spark.read().parquet(input).filter(col(PreparedPoses.SPLIT).equalTo(split));
-    try (JobRun run = new JobRun(spark, "pose-stats", output)) {
+    try (JobRun run = new JobRun(spark, "pose-stats", output, input)) {
       Layout layout = mostCommonLayout(poses);
       if (layout == null) {
         throw new IOException(input + ": no rows in split '" + split + "'");

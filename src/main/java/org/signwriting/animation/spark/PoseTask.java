@@ -14,7 +14,7 @@ import java.io.Serializable;
  * @param endMs end of the sign in ms, or null
  * @param split train/dev/test, or {@code untranscribed}
  * @param language the sign language code, or null
- * @param text the SignWriting, or null for untranscribed poses
+ * @param signWriting the row's SignWriting (parsed on the driver), or null for untranscribed poses
  */
 record PoseTask(String id, String input, String pose, String file, long bytes, Long startMs, Long endMs,
-    String split, String language, String text) implements Serializable {}
+    String split, String language, SignWritingColumns signWriting) implements Serializable {}

@@ -53,7 +53,8 @@ public final class PrepareEmbeddingsJob {
   private PrepareEmbeddingsJob() {}
 
   public static JobSummary run(SparkSession spark, Options options) throws IOException {
-    try (JobRun run = new JobRun(spark, JOB, options.output())) {
+    try (JobRun run = new JobRun(spark, JOB, options.output(), options.transcriptionCsv().toString(),
+        options.modelPath())) {
       TranscriptionSigns transcription = TranscriptionSigns.read(run, options.transcriptionCsv());
       List<TranscriptionSigns.SignTask> signs = transcription.signs();
       int partitions = Math.max(1, Math.min(signs.size(), spark.sparkContext().defaultParallelism()));

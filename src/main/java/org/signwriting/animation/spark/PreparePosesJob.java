@@ -4,8 +4,11 @@ import static org.apache.spark.sql.functions.col;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -22,6 +24,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.signwriting.animation.data.BadRow;
+import org.signwriting.animation.data.InputPaths;
 import org.signwriting.animation.data.PreparedPoses;
 import org.signwriting.animation.data.TranscriptionCsv;
 import org.signwriting.animation.data.TranscriptionRow;
@@ -32,6 +35,7 @@ import org.signwriting.animation.pose.PoseBody;
 import org.signwriting.animation.pose.PoseHeader;
 import org.signwriting.animation.pose.PoseReader;
 import org.signwriting.animation.pose.PoseWriter;
+import org.signwriting.animation.util.IoErrors;
 
 /**
  * {@code prepare-poses}: the pose files and the transcription CSV into the Parquet table of
@@ -80,7 +84,8 @@ public final class PreparePosesJob {
     if (!Files.isDirectory(options.poses())) {
       throw new IOException(options.poses() + ": the pose folder does not exist or is not a folder");
     }
-    try (JobRun run = new JobRun(spark, JOB, options.output())) {
+    try (JobRun run = new JobRun(spark, JOB, options.output(), options.poses().toString(),
+        options.transcriptionCsv() == null ? null : options.transcriptionCsv().toString())) {
       List<PoseTask> tasks = tasks(options, run);
       long read = tasks.size() + run.allRejections().size();
       List<List<PoseTask>> batches = BalancedBatches.of(tasks, PoseTask::bytes,
@@ -176,20 +181,42 @@ public final class PreparePosesJob {
     };
   }
 
-  /** The driver's part: CSV rows and pose files into tasks; bad and duplicate CSV rows are rejected here. */
+  /**
+   * The driver's part: CSV rows and pose files into tasks. What the driver can tell is rejected here, before ids
+   * are claimed: malformed rows, pose paths outside the pose folder, unparsable SignWriting, unreadable
+   * subfolders. Of the rows left, the first (by line) with an id is its row and later ones are duplicates, so a
+   * rejected row never costs a good row its id, whatever their order.
+   */
   static List<PoseTask> tasks(Options options, JobRun run) throws IOException {
-    Map<String, Path> files = poseFiles(options.poses());
+    PoseFolder folder = poseFiles(options.poses());
+    folder.unreadableFolders().forEach(run::reject);
+    Map<String, Path> files = folder.files();
     List<PoseTask> tasks = new ArrayList<>();
     Set<String> transcribed = new HashSet<>();
     if (options.transcriptionCsv() != null) {
       TranscriptionCsv.Result csv = TranscriptionCsv.readCollectingBadRows(options.transcriptionCsv());
+      String csvName = options.transcriptionCsv().getFileName().toString();
       for (BadRow bad : csv.badRows()) {
-        run.reject(new Rejection(csvInput(options.transcriptionCsv(), bad.line()),
-            Rejection.Kind.MALFORMED_CSV_ROW, bad.message()));
+        run.reject(Rejection.of(csvName, bad));
       }
       Map<String, Long> lineById = new HashMap<>();
       for (TranscriptionRow row : csv.rows()) {
-        String input = csvInput(options.transcriptionCsv(), row.line());
+        String input = csvName + ":" + row.line();
+        transcribed.add(row.pose());
+        SignWritingColumns signWriting;
+        try {
+          signWriting = SignWritingColumns.of(row.text());
+        } catch (IllegalArgumentException e) {
+          run.reject(new Rejection(input, Rejection.Kind.UNPARSABLE_SIGNWRITING, e.getMessage()));
+          continue;
+        }
+        Path file = files.get(row.pose());
+        try {
+          file = file != null ? file : InputPaths.resolve(options.poses(), row.pose(), TranscriptionCsv.POSE_FOLDER);
+        } catch (InputPaths.OutsideRootException e) {
+          run.reject(new Rejection(input, Rejection.Kind.POSE_OUTSIDE_FOLDER, e.getMessage()));
+          continue;
+        }
         String id = id(row);
         Long first = lineById.putIfAbsent(id, row.line());
         if (first != null) {
@@ -197,13 +224,16 @@ public final class PreparePosesJob {
               "line " + row.line() + " names the same pose and times as line " + first + " (id " + id + ")"));
           continue;
         }
-        Path file = files.getOrDefault(row.pose(), options.poses().resolve(row.pose()));
-        transcribed.add(row.pose());
         tasks.add(new PoseTask(id, input, row.pose(), file.toAbsolutePath().toString(), size(file),
-            row.startMs(), row.endMs(), row.split(), blankToNull(row.videoLanguage()), row.text()));
+            row.startMs(), row.endMs(), row.split(), blankToNull(row.videoLanguage()), signWriting));
       }
     }
     if (options.includeUntranscribed() || options.transcriptionCsv() == null) {
+      folder.outside().forEach((name, rejection) -> {
+        if (!transcribed.contains(name)) {
+          run.reject(rejection);
+        }
+      });
       for (Map.Entry<String, Path> file : files.entrySet()) {
         if (!transcribed.contains(file.getKey())) {
           tasks.add(new PoseTask(stem(file.getKey()), file.getKey(), file.getKey(),
@@ -215,14 +245,64 @@ public final class PreparePosesJob {
     return tasks;
   }
 
-  /** The {@code .pose} files under the folder, by their path relative to it (with {@code /}). */
-  static Map<String, Path> poseFiles(Path folder) throws IOException {
+  /**
+   * The {@code .pose} files under a folder, by their path relative to it (with {@code /}); the rejections of the
+   * files that lead outside it (symbolic links), by name; and those of the subfolders that cannot be read.
+   */
+  record PoseFolder(Map<String, Path> files, Map<String, Rejection> outside, List<Rejection> unreadableFolders) {}
+
+  static PoseFolder poseFiles(Path folder) throws IOException {
     Map<String, Path> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(folder)) {
-      walk.filter(p -> p.getFileName().toString().endsWith(".pose") && !Files.isDirectory(p))
-          .forEach(p -> files.put(folder.relativize(p).toString().replace('\\', '/'), p));
-    }
-    return files;
+    Map<String, Rejection> outside = new TreeMap<>();
+    List<Rejection> unreadable = new ArrayList<>();
+    Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+        String name = relativeName(folder, file);
+        if (name.endsWith(".pose") && !attributes.isDirectory()) {
+          try {
+            // A link is listed as itself (links to folders are not walked into); where it leads is checked here.
+            files.put(name, attributes.isSymbolicLink()
+                ? InputPaths.resolve(folder, name, TranscriptionCsv.POSE_FOLDER) : file);
+          } catch (InputPaths.OutsideRootException e) {
+            outside.put(name, new Rejection(name, Rejection.Kind.POSE_OUTSIDE_FOLDER, e.getMessage()));
+          } catch (IOException e) {
+            files.put(name, file); // reading it will say what is wrong
+          }
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (file.equals(folder)) {
+          throw e;
+        }
+        unreadable.add(unreadableFolder(relativeName(folder, file), e));
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null) {
+          if (dir.equals(folder)) {
+            throw e;
+          }
+          unreadable.add(unreadableFolder(relativeName(folder, dir), e));
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return new PoseFolder(files, outside, unreadable);
+  }
+
+  private static Rejection unreadableFolder(String name, IOException e) {
+    return new Rejection(name + "/", Rejection.Kind.UNREADABLE_POSE_FOLDER, name + "/: " + IoErrors.reason(e)
+        + "; the pose files in it (if any) are not read");
+  }
+
+  private static String relativeName(Path folder, Path file) {
+    return folder.relativize(file).toString().replace('\\', '/');
   }
 
   static String id(TranscriptionRow row) {
@@ -235,10 +315,6 @@ public final class PreparePosesJob {
 
   private static String stem(String pose) {
     return pose.endsWith(".pose") ? pose.substring(0, pose.length() - ".pose".length()) : pose;
-  }
-
-  private static String csvInput(Path csv, long line) {
-    return csv.getFileName() + ":" + line;
   }
 
   private static long size(Path file) {

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.signwriting.animation.data.BadRow;
 
 /**
  * An input a job could not use, for its {@code _rejected} table.
@@ -18,6 +19,8 @@ public record Rejection(String input, Kind kind, String reason) implements Seria
   public enum Kind {
     MALFORMED_CSV_ROW("malformed CSV row"),
     DUPLICATE_CSV_ROW("duplicate CSV row"),
+    POSE_OUTSIDE_FOLDER("pose outside the pose folder"),
+    UNREADABLE_POSE_FOLDER("unreadable pose folder"),
     MISSING_POSE_FILE("missing pose file"),
     EMPTY_POSE_FILE("empty pose file"),
     CORRUPT_POSE_FILE("corrupt pose file"),
@@ -38,6 +41,15 @@ public record Rejection(String input, Kind kind, String reason) implements Seria
     public String label() {
       return label;
     }
+  }
+
+  /** The rejection of a bad transcription CSV row, {@code CSV:LINE}. */
+  public static Rejection of(String csvName, BadRow bad) {
+    Kind kind = switch (bad.problem()) {
+      case MALFORMED -> Kind.MALFORMED_CSV_ROW;
+      case POSE_OUTSIDE_FOLDER -> Kind.POSE_OUTSIDE_FOLDER;
+    };
+    return new Rejection(csvName + ":" + bad.line(), kind, bad.message());
   }
 
   /** Table name of the rejections inside a job's output. */

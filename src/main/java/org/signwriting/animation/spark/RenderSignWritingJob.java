@@ -35,7 +35,7 @@ public final class RenderSignWritingJob {
   private RenderSignWritingJob() {}
 
   public static JobSummary run(SparkSession spark, Options options) throws IOException {
-    try (JobRun run = new JobRun(spark, JOB, options.output())) {
+    try (JobRun run = new JobRun(spark, JOB, options.output(), options.transcriptionCsv().toString())) {
       TranscriptionSigns transcription = TranscriptionSigns.read(run, options.transcriptionCsv());
       List<TranscriptionSigns.SignTask> signs = transcription.signs();
       long read = transcription.rowsRead();

@@ -72,7 +72,7 @@ public final class TrainingDataReader {
    */
   public static TrainingData read(SparkSession spark, Path poses, Path embeddings, PoseHeader header)
       throws IOException {
-    requireTable(poses, "--poses", "prepare-poses");
+    requireTable(poses, "prepare-poses");
     Dataset<Row> rows = spark.read().schema(PreparedPoses.SCHEMA).parquet(poses.toString())
         .select(col(PreparedPoses.ID), col(PreparedPoses.SPLIT), col(PreparedPoses.FPS), col(PreparedPoses.FRAMES),
             col(PreparedPoses.PEOPLE), col(PreparedPoses.POINT_NAMES), col(PreparedPoses.DATA),
@@ -135,7 +135,7 @@ public final class TrainingDataReader {
   /** Puts the embedding of every sign id of the prepare-embeddings table into {@code byId}; returns one. */
   private static SignSample embeddings(SparkSession spark, Path embeddings, Map<String, float[]> byId)
       throws IOException {
-    requireTable(embeddings, "--embedding-data", "prepare-embeddings");
+    requireTable(embeddings, "prepare-embeddings");
     SignSample sample = null;
     for (Row row : spark.read().schema(PrepareEmbeddingsJob.SCHEMA).parquet(embeddings.toString())
         .select(PrepareEmbeddingsJob.SIGN_ID, PrepareEmbeddingsJob.EMBEDDING, PrepareEmbeddingsJob.FSW)
@@ -156,9 +156,9 @@ public final class TrainingDataReader {
     return sample;
   }
 
-  private static void requireTable(Path folder, String option, String job) {
+  private static void requireTable(Path folder, String job) {
     if (!Files.isRegularFile(folder.resolve(AtomicOutput.MARKER))) {
-      throw new IllegalArgumentException(option + " " + folder + ": not a finished " + job + " output (no "
+      throw new IllegalArgumentException(folder + ": not a finished " + job + " output (no "
           + AtomicOutput.MARKER + " in it)");
     }
   }

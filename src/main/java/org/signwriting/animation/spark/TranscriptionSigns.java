@@ -40,7 +40,7 @@ final class TranscriptionSigns {
     TranscriptionCsv.Result csv = TranscriptionCsv.readCollectingBadRows(transcriptionCsv);
     String csvName = transcriptionCsv.getFileName().toString();
     for (BadRow bad : csv.badRows()) {
-      run.reject(new Rejection(csvName + ":" + bad.line(), Rejection.Kind.MALFORMED_CSV_ROW, bad.message()));
+      run.reject(Rejection.of(csvName, bad));
     }
     Map<String, List<String>> inputsByFsw = new LinkedHashMap<>();
     Map<String, String> swuByFsw = new LinkedHashMap<>();

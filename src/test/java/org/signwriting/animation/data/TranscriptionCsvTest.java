@@ -91,9 +91,11 @@ class TranscriptionCsvTest {
         + "f.pose,ase,0,100,M518x518,\n"              // line 7: empty split
         + "g.pose,ase,0,1.5,M518x518,dev\n"           // line 8: fractional ms
         + "good2.pose,ase,,,M518x518,dev\n"
-        + "h.pose,ase,0,100,\"unterminated,train\n"); // line 10: syntax error, the rest is unreadable
+        + "h.pose,ase,0,100,\"unterminated,train\n"  // line 10: syntax error on this line only
+        + "good3.pose,ase,,,M518x518,dev\n");
     TranscriptionCsv.Result result = TranscriptionCsv.readCollectingBadRows(file);
-    assertEquals(List.of("good1.pose", "good2.pose"), result.rows().stream().map(TranscriptionRow::pose).toList());
+    assertEquals(List.of("good1.pose", "good2.pose", "good3.pose"),
+        result.rows().stream().map(TranscriptionRow::pose).toList());
     assertEquals(List.of(3L, 4L, 5L, 6L, 7L, 8L, 10L), result.badRows().stream().map(BadRow::line).toList());
     List<String> columns = result.badRows().stream().map(b -> String.valueOf(b.column())).toList();
     assertEquals(List.of("pose", "start", "end", "null", "split", "end", "null"), columns);
@@ -103,6 +105,61 @@ class TranscriptionCsvTest {
     // Strict mode stops at the first of them.
     TranscriptionCsvException e = assertThrows(TranscriptionCsvException.class, () -> TranscriptionCsv.read(file));
     assertEquals(3, e.badRow().line());
+  }
+
+  /**
+   * Seen: a stray quote ({@code "ase"x}) silently dropped every later row, and one byte that is not UTF-8 failed
+   * the whole file with "Input length = 1", naming no file or line. Each is now one bad row; the rest is read.
+   */
+  @Test
+  void aDamagedLineCostsOnlyItself() throws IOException {
+    byte[] latin1 = "i.pose,d\u00e4n,0,100,M518x518,train\n".getBytes(StandardCharsets.ISO_8859_1);
+    Path file = dir.resolve("data.csv");
+    try (var out = Files.newOutputStream(file)) {
+      out.write((HEADER
+          + "a.pose,\"ase\"x,0,100,M518x518,train\r\n"        // line 2: text after a closing quote
+          + "b.pose,\"ase\",0,100,M518x518,train\r\n"         // line 3: quotes as they should be
+          + "c.pose,ase,0,100,M518x518,\"train\n").getBytes(StandardCharsets.UTF_8)); // line 4: never closed
+      out.write(latin1);                                          // line 5: ä in Latin-1, not UTF-8
+      out.write(("d.pose,\"a,\"\"se\"\"\",0,100,M518x518,train\r" // line 6: quoted comma and quotes, CR only
+          + "\n"                                                   // (CR LF is one line end: no empty line 7)
+          + "e.pose,ase,,,M518x518,dev").getBytes(StandardCharsets.UTF_8)); // line 7: no final line end
+    }
+    TranscriptionCsv.Result result = TranscriptionCsv.readCollectingBadRows(file);
+    assertEquals(List.of("b.pose:3", "d.pose:6", "e.pose:7"),
+        result.rows().stream().map(r -> r.pose() + ":" + r.line()).toList());
+    assertEquals("a,\"se\"", result.rows().get(1).videoLanguage());
+    assertEquals(List.of(2L, 4L, 5L), result.badRows().stream().map(BadRow::line).toList());
+    assertTrue(result.badRows().get(0).message().startsWith(file + ": line 2: malformed CSV: "),
+        result.badRows().get(0).message());
+    assertTrue(result.badRows().get(1).message().startsWith(file + ": line 4: malformed CSV: "),
+        result.badRows().get(1).message());
+    assertEquals(file + ": line 5: bytes that are not UTF-8 at byte 9 of the line", result.badRows().get(2).message());
+    TranscriptionCsvException strict = assertThrows(TranscriptionCsvException.class, () -> TranscriptionCsv.read(file));
+    assertEquals(2, strict.badRow().line());
+  }
+
+  /** The pose column must name a file inside the pose folder: the one check every job uses (InputPaths). */
+  @Test
+  void poseColumnMustStayInsideThePoseFolder() throws IOException {
+    Path file = csv(HEADER
+        + "../outside/x.pose,ase,,,M518x518,train\n"      // 2
+        + "/etc/passwd,ase,,,M518x518,train\n"            // 3
+        + "file:///etc/passwd,ase,,,M518x518,train\n"     // 4
+        + "a/../../b.pose,ase,,,M518x518,train\n"         // 5
+        + "\\\\server\\share\\x.pose,ase,,,M518x518,train\n" // 6: \\server\share\x.pose
+        + "./sub//a.pose,ase,,,M518x518,train\n"          // 7: fine, normalized
+        + "sub\\b.pose,ase,,,M518x518,train\n");        // 8: fine, a backslash is a separator
+    TranscriptionCsv.Result result = TranscriptionCsv.readCollectingBadRows(file);
+    assertEquals(List.of("sub/a.pose", "sub/b.pose"), result.rows().stream().map(TranscriptionRow::pose).toList());
+    assertEquals(List.of(
+        file + ": line 2, column 'pose': '../outside/x.pose' climbs out of the pose folder",
+        file + ": line 3, column 'pose': '/etc/passwd' is absolute, not relative to the pose folder",
+        file + ": line 4, column 'pose': 'file:///etc/passwd' is absolute, not relative to the pose folder",
+        file + ": line 5, column 'pose': 'a/../../b.pose' climbs out of the pose folder",
+        file + ": line 6, column 'pose': '\\\\server\\share\\x.pose' is absolute, not relative to the pose folder"),
+        result.badRows().stream().map(BadRow::message).toList());
+    assertTrue(result.badRows().stream().allMatch(b -> b.problem() == BadRow.Problem.POSE_OUTSIDE_FOLDER));
   }
 
   @Test

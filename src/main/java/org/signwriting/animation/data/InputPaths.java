@@ -1,0 +1,121 @@
+package org.signwriting.animation.data;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The one check that a path named by input (the transcription CSV's {@code pose} column) stays inside the folder
+ * it is resolved against, so that no row can make a job read outside the roots it was given.
+ *
+ * <p>{@link #relative} works on the name alone, as a string, so that it holds for any file system (local paths,
+ * {@code hdfs://} and {@code s3a://} URIs): the name must be relative (no leading {@code /} or {@code \}, no
+ * {@code scheme:} or drive letter) and must not contain a {@code ..} segment (not even one that would come back
+ * inside: through a symbolic link, {@code link/..} is not where it looks). {@code .} and empty segments are
+ * dropped and {@code \} counts as a separator, so each file has one name.
+ *
+ * <p>Symbolic links (local files, {@link #resolve}): a file whose real path (links followed) leaves the root's
+ * real path is refused, so a link inside the pose folder cannot lead a job elsewhere. A root that is itself a link
+ * is followed. Data sets assembled from links into other storage must be read from that storage.
+ */
+public final class InputPaths {
+  /** A URI scheme ({@code file:}, {@code hdfs:}) or a Windows drive ({@code C:}). */
+  private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
+
+  private InputPaths() {}
+
+  /** Why a named path is refused. */
+  public enum Escape {
+    /** An absolute path, a URI or a drive letter: a location of its own, not one inside the root. */
+    ABSOLUTE("is absolute, not relative to"),
+    /** A {@code ..} segment. */
+    PARENT("climbs out of"),
+    /** Names no file (empty, or only separators and dots). */
+    EMPTY("names no file in"),
+    /** A control character (e.g. NUL), which no real file name has. */
+    CONTROL_CHARACTER("holds a control character, not a file name in"),
+    /** A symbolic link on the way leads outside the root. */
+    LINK("leads through a symbolic link out of");
+
+    private final String words;
+
+    Escape(String words) {
+      this.words = words;
+    }
+  }
+
+  /** A named path that would leave its root. */
+  public static final class OutsideRootException extends IOException {
+    private final String named;
+    private final Escape escape;
+
+    public OutsideRootException(String named, Escape escape, String root) {
+      super("'" + named + "' " + escape.words + " " + root);
+      this.named = named;
+      this.escape = escape;
+    }
+
+    public String named() {
+      return named;
+    }
+
+    public Escape escape() {
+      return escape;
+    }
+  }
+
+  /**
+   * The name as a normalized relative path ({@code a/b.pose}), or an {@link OutsideRootException}. Pure string
+   * work: no file system is touched.
+   *
+   * @param rootName how messages call the root, e.g. "the pose folder"
+   */
+  public static String relative(String named, String rootName) throws OutsideRootException {
+    if (named == null || named.isEmpty()) {
+      throw new OutsideRootException(String.valueOf(named), Escape.EMPTY, rootName);
+    }
+    for (int i = 0; i < named.length(); i++) {
+      if (Character.isISOControl(named.charAt(i))) {
+        throw new OutsideRootException(named, Escape.CONTROL_CHARACTER, rootName);
+      }
+    }
+    if (named.startsWith("/") || named.startsWith("\\") || SCHEME.matcher(named).find()) {
+      throw new OutsideRootException(named, Escape.ABSOLUTE, rootName);
+    }
+    List<String> segments = new ArrayList<>();
+    for (String segment : named.split("[/\\\\]")) {
+      if (segment.equals("..")) {
+        throw new OutsideRootException(named, Escape.PARENT, rootName);
+      }
+      if (!segment.isEmpty() && !segment.equals(".")) {
+        segments.add(segment);
+      }
+    }
+    if (segments.isEmpty()) {
+      throw new OutsideRootException(named, Escape.EMPTY, rootName);
+    }
+    return String.join("/", segments);
+  }
+
+  /**
+   * The local file {@code named} names inside {@code root}: {@link #relative} and, when the file exists, its real
+   * path (symbolic links followed) inside the root's real path. A file that does not exist is returned as it is
+   * (reading it fails as a missing file, nothing outside is read).
+   */
+  public static Path resolve(Path root, String named, String rootName) throws IOException {
+    Path file = root.resolve(relative(named, rootName));
+    Path real;
+    try {
+      real = file.toRealPath();
+    } catch (NoSuchFileException missing) {
+      return file;
+    }
+    if (!real.startsWith(root.toRealPath())) {
+      throw new OutsideRootException(named, Escape.LINK, rootName);
+    }
+    return file;
+  }
+}
