@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import org.signwriting.animation.diffusion.AnimationLimits;
 import org.signwriting.animation.diffusion.SignAnimator;
 import org.signwriting.animation.pose.PoseVisualizer;
 import org.signwriting.animation.pose.PoseWriter;
@@ -62,7 +63,8 @@ final class AnimateCommand implements Callable<Integer> {
   int previewWidth;
 
   @Option(names = "--frames", paramLabel = "N",
-      description = "Frames per sign (default: the length the model predicts from each sign).")
+      description = "Frames per sign, 1 to 1000 (default: the length the model predicts from each sign, at most "
+          + "1000). An animation has at most 100 signs and 10000 frames (AnimationLimits).")
   Integer frames;
 
   @Option(names = "--guidance", paramLabel = "S",
@@ -80,9 +82,13 @@ final class AnimateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SignWriting.parse(signWriting); // bad text is reported before the model is loaded
-    if (frames != null && frames < 1) {
-      throw new IllegalArgumentException("--frames must be at least 1, not " + frames);
+    AnimationLimits limits = AnimationLimits.DEFAULT;
+    // Bad text and requests beyond the limits are reported before the model is loaded.
+    int signs = SignWriting.parse(signWriting).size();
+    try {
+      limits.checkRequest(signs, frames);
+    } catch (AnimationLimits.LimitException e) {
+      throw inFlags(e);
     }
     if (guidance != null && !(Float.isFinite(guidance) && guidance >= 0)) {
       throw new IllegalArgumentException("--guidance must be a number >= 0, not " + guidance);
@@ -97,10 +103,13 @@ final class AnimateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SignAnimator.Animation animation;
     float fps;
-    try (SignAnimator animator = SignAnimator.open(modelFolder)) {
+    try (SignAnimator animator = SignAnimator.open(modelFolder, limits);
+        SamplingProgress progress = new SamplingProgress()) {
       float scale = guidance != null ? guidance : animator.guidanceScale();
-      animation = animator.animate(signWriting, frames, scale, seed);
+      animation = animator.animate(signWriting, frames, scale, seed, progress);
       fps = animator.fps();
+    } catch (AnimationLimits.LimitException e) {
+      throw inFlags(e);
     }
     Path parent = pose.toAbsolutePath().getParent();
     Files.createDirectories(parent);
@@ -117,5 +126,35 @@ final class AnimateCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** A limit's message in the words of this command's options. */
+  private static IllegalArgumentException inFlags(AnimationLimits.LimitException e) {
+    return new IllegalArgumentException(switch (e.limit()) {
+      case SIGNS -> "--signwriting: " + e.getMessage();
+      case FRAMES_PER_SIGN -> String.format(Locale.ROOT, "--frames must be between 1 and %d, not %d",
+          e.allowed(), e.requested());
+      case FRAMES -> e.getMessage() + " (--frames sets the frames of each sign)";
+    }, e);
+  }
+
+  /** A progress bar over the sampled frames, shown once sampling starts (the total is known then). */
+  private static final class SamplingProgress implements SignAnimator.Progress, AutoCloseable {
+    private ProgressBar bar;
+
+    @Override
+    public void frames(int done, int total) {
+      if (bar == null) {
+        bar = ConsoleProgress.bar("animate", total);
+      }
+      bar.stepTo(done);
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+      }
+    }
   }
 }

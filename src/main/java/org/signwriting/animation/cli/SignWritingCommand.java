@@ -13,6 +13,7 @@ import org.signwriting.animation.signwriting.RenderOptions;
 import org.signwriting.animation.signwriting.Sign;
 import org.signwriting.animation.signwriting.SignRenderer;
 import org.signwriting.animation.signwriting.SignWriting;
+import org.signwriting.animation.signwriting.SignWritingException;
 import org.signwriting.animation.signwriting.Swu;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -93,7 +94,12 @@ public final class SignWritingCommand {
       } else {
         RenderOptions options = RenderOptions.DEFAULT.withTrustBox(!noTrustBox)
             .withLineColor(lineColor).withFillColor(fillColor);
-        image = SignRenderer.render(signs, options);
+        try {
+          image = SignRenderer.render(signs, options);
+        } catch (SignWritingException e) {
+          // Parsing is done: what rendering refuses is a box the symbols do not fit, which the option lifts.
+          throw noTrustBox ? e : new IllegalArgumentException(e.getMessage() + " (--no-trust-box)", e);
+        }
       }
       Files.write(output, SignRenderer.png(image, Fsw.format(signs)));
       PrintWriter out = spec.commandLine().getOut();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.signwriting.animation.data.TrainingWindows.Statistics;
 
 /**
@@ -171,6 +172,12 @@ public final class DiffusionSampler implements AutoCloseable {
    * @param frames the frame count of each sign
    */
   public float[] animate(List<float[]> signEmbeddings, int[] frames, float guidance, long seed) {
+    return animate(signEmbeddings, frames, guidance, seed, done -> { });
+  }
+
+  /** As {@link #animate(List, int[], float, long)}, telling {@code progress} the frames done after each chunk. */
+  public float[] animate(List<float[]> signEmbeddings, int[] frames, float guidance, long seed,
+      IntConsumer progress) {
     if (signEmbeddings.size() != frames.length || frames.length == 0) {
       throw new IllegalArgumentException("need one frame count per sign, got " + signEmbeddings.size()
           + " signs and " + frames.length + " counts");
@@ -196,6 +203,7 @@ public final class DiffusionSampler implements AutoCloseable {
         int kept = Math.min(m.futureFrames(), signEnd - end);
         System.arraycopy(future, 0, motion, end * frameSize, kept * frameSize);
         end += kept;
+        progress.accept(end - m.pastFrames());
       }
     }
     float[] animation = Arrays.copyOfRange(motion, m.pastFrames() * frameSize, end * frameSize);

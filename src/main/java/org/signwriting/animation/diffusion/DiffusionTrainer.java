@@ -189,10 +189,9 @@ public final class DiffusionTrainer {
         if (!Float.isFinite(total)) {
           throw new TrainingDivergedException(String.format(
               "training stopped: the loss became %s at step %d (mse %s, velocity %s, acceleration %s); "
-                  + "the last good checkpoint (step %d) is kept in %s; lower training.learningRate or check "
-                  + "the input poses for extreme values",
+                  + "%s; lower training.learningRate or check the input poses for extreme values",
               total, step + 1, terms.mse().getFloat(), terms.velocity().getFloat(),
-              terms.acceleration().getFloat(), lastCheckpointStep(state), folder.checkpoint()));
+              terms.acceleration().getFloat(), checkpointKept(state)));
         }
         collector.backward(terms.total());
         running.add(total, terms.mse().getFloat(), terms.velocity().getFloat(),
@@ -222,8 +221,14 @@ public final class DiffusionTrainer {
     return new Keeps(sign, past);
   }
 
-  private int lastCheckpointStep(State state) {
-    return state.metrics.isEmpty() ? 0 : state.metrics.get(state.metrics.size() - 1).step();
+  /** What a run that stops now leaves: its last checkpoint, or none (a diverged first step has none). */
+  private String checkpointKept(State state) {
+    if (!state.metrics.isEmpty()) {
+      return "the last good checkpoint (step " + state.metrics.get(state.metrics.size() - 1).step() + ") is kept in "
+          + folder.checkpoint();
+    }
+    return Files.exists(folder.checkpoint()) ? "this run reached no checkpoint; " + folder.checkpoint()
+        + " is left as an earlier run wrote it" : "this run reached no checkpoint, so none is written";
   }
 
   /** Validation on fixed dev windows with the EMA weights: x0 error, then sampled motion against the real. */

@@ -2,20 +2,24 @@ package org.signwriting.animation.diffusion;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.signwriting.animation.data.TrainingWindows.Statistics;
+import org.signwriting.animation.util.AtomicFiles;
 
 /**
  * A trained model's folder, self-contained for sampling: {@code diffusion-config.json}, {@code pose-stats.json}
@@ -95,17 +99,49 @@ public final class ModelFolder {
     writeAtomically(config(), out -> out.write(config.toJson().getBytes(StandardCharsets.UTF_8)));
   }
 
+  /** What {@code pose-stats.json} holds, read without trusting it: every field may be missing. */
+  private static final class StatisticsFile {
+    Integer points;
+    Integer dims;
+    float[] mean;
+    float[] std;
+  }
+
   public Statistics readStatistics() throws IOException {
     requireFile(statistics());
+    Path file = statistics();
+    StatisticsFile read;
     try {
-      Statistics stats = GSON.fromJson(Files.readString(statistics()), Statistics.class);
-      if (stats == null || stats.mean() == null || stats.std() == null) {
-        throw new IllegalArgumentException(statistics() + ": needs points, dims, mean and std");
-      }
-      return new Statistics(stats.points(), stats.dims(), stats.mean(), stats.std());
-    } catch (JsonParseException e) {
-      throw new IllegalArgumentException(statistics() + ": not pose statistics: " + e.getMessage(), e);
+      read = GSON.fromJson(Files.readString(file), StatisticsFile.class);
+    } catch (JsonParseException | java.io.UncheckedIOException e) {
+      throw new IllegalArgumentException(file + ": not pose statistics (" + rootMessage(e) + ")", e);
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new IllegalArgumentException(file + ": not pose statistics (not UTF-8 text)", e);
     }
+    if (read == null || read.points == null || read.dims == null || read.mean == null || read.std == null) {
+      throw new IllegalArgumentException(file + ": not pose statistics (needs points, dims, mean and std)");
+    }
+    long values = (long) read.points * read.dims;
+    if (read.points < 1 || read.dims < 1 || read.mean.length != values || read.std.length != values) {
+      throw new IllegalArgumentException(file + ": not pose statistics (" + read.points + " points x " + read.dims
+          + " dims need as many means and stds, it has " + read.mean.length + " and " + read.std.length + ")");
+    }
+    for (int i = 0; i < values; i++) {
+      if (!Float.isFinite(read.mean[i]) || !(read.std[i] >= 0) || Float.isInfinite(read.std[i])) {
+        throw new IllegalArgumentException(file + ": not pose statistics (value " + i + ": mean " + read.mean[i]
+            + ", std " + read.std[i] + ")");
+      }
+    }
+    return new Statistics(read.points, read.dims, read.mean, read.std);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    // Gson's messages end with a line pointing to its troubleshooting page: the first line says what is wrong.
+    return root.getMessage() == null ? "unreadable" : root.getMessage().lines().findFirst().orElse("unreadable");
   }
 
   public void writeStatistics(Statistics statistics) throws IOException {
@@ -120,31 +156,51 @@ public final class ModelFolder {
   public static void readWeights(Path file, SignToPoseDiffusion model, NDManager manager) throws IOException {
     requireFile(file);
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      loadParameters(file, "weights", model, manager, in);
+    }
+  }
+
+  /**
+   * Loads parameters from {@code in} into an initialized model, checking each one's shape against the model's (DJL
+   * takes any shape, and a wrong one only fails later, deep in a matrix product). A file that ends early or is not
+   * DJL parameters is an {@link IllegalArgumentException} naming {@code file}.
+   */
+  static void loadParameters(Path file, String what, SignToPoseDiffusion model, NDManager manager,
+      DataInputStream in) throws IOException {
+    Map<String, Shape> expected = new LinkedHashMap<>();
+    for (Pair<String, Parameter> parameter : model.getParameters()) {
+      expected.put(parameter.getKey(), parameter.getValue().getArray().getShape());
+    }
+    try {
       model.loadParameters(manager, in);
-    } catch (MalformedModelException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(file + ": weights do not fit this model's config: " + e.getMessage(), e);
+    } catch (EOFException e) {
+      throw new IllegalArgumentException(file + ": truncated " + what + " (the file ends early)", e);
+    } catch (MalformedModelException | IllegalArgumentException | IllegalStateException
+        | IndexOutOfBoundsException | NegativeArraySizeException e) {
+      throw new IllegalArgumentException(file + ": " + what + " do not fit this model's config ("
+          + (e.getMessage() == null ? "unreadable" : e.getMessage()) + ")", e);
+    }
+    for (Pair<String, Parameter> parameter : model.getParameters()) {
+      Shape loaded = parameter.getValue().getArray().getShape();
+      Shape wanted = expected.get(parameter.getKey());
+      if (!loaded.equals(wanted)) {
+        throw new IllegalArgumentException(file + ": " + what + " do not fit this model's config: "
+            + parameter.getKey() + " is " + loaded + " in the file, " + wanted + " in the model");
+      }
     }
   }
 
   /** Something that writes a file's content. */
   @FunctionalInterface
-  public interface Writer {
-    void write(OutputStream out) throws IOException;
-  }
+  public interface Writer extends AtomicFiles.StreamWriter {}
 
-  /** Writes {@code file} under a temporary name beside it, then moves it into place atomically. */
+  /**
+   * Writes {@code file} under a temporary name beside it, then moves it into place atomically ({@link AtomicFiles}:
+   * with the permissions of the user's umask); creates its folder if needed.
+   */
   public static void writeAtomically(Path file, Writer writer) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path temporary = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-    try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
-        writer.write(out);
-      }
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    AtomicFiles.write(file, writer);
   }
 
   static void requireFile(Path file) throws IOException {

@@ -41,20 +41,37 @@ public final class SignAnimator implements AutoCloseable {
   /** An animation: the pose, each sign's frame count, and its movement relative to the training poses'. */
   public record Animation(Pose pose, int[] framesPerSign, double displacementRatio) {}
 
+  /** Hears how far sampling is: frames done of the total, after every chunk. */
+  @FunctionalInterface
+  public interface Progress {
+    void frames(int done, int total);
+  }
+
   private final DiffusionSampler sampler;
   private final SignEmbedder embedder;
   private final Pose header;
   private final TrainingMotion motion;
+  private final AnimationLimits limits;
 
-  private SignAnimator(DiffusionSampler sampler, SignEmbedder embedder, Pose header, TrainingMotion motion) {
+  private SignAnimator(DiffusionSampler sampler, SignEmbedder embedder, Pose header, TrainingMotion motion,
+      AnimationLimits limits) {
     this.sampler = sampler;
     this.embedder = embedder;
     this.header = header;
     this.motion = motion;
+    this.limits = limits;
   }
 
-  /** Opens a model folder written by {@code train}; it must hold an embedding model (conditioned training). */
+  /** Opens a model folder with the {@link AnimationLimits#DEFAULT} limits. */
   public static SignAnimator open(Path modelFolder) throws IOException {
+    return open(modelFolder, AnimationLimits.DEFAULT);
+  }
+
+  /**
+   * Opens a model folder written by {@code train}; it must hold an embedding model (conditioned training). Every
+   * request is checked against {@code limits} before any work.
+   */
+  public static SignAnimator open(Path modelFolder, AnimationLimits limits) throws IOException {
     ModelFolder folder = new ModelFolder(modelFolder);
     if (!Files.isDirectory(modelFolder)) {
       throw new java.nio.file.NoSuchFileException(modelFolder.toString());
@@ -63,7 +80,7 @@ public final class SignAnimator implements AutoCloseable {
         : folder.embeddingTorchScript();
     if (!Files.exists(encoder)) {
       throw new IllegalArgumentException(modelFolder + ": no embedding model in the model folder (was it "
-          + "trained with --unconditional? fine-tune it with train --init-from and --embedding-data)");
+          + "trained unconditionally? it animates SignWriting once fine-tuned with sign embeddings)");
     }
     ModelFolder.requireFile(folder.poseHeader());
     Pose header = PoseReader.read(folder.poseHeader());
@@ -81,7 +98,7 @@ public final class SignAnimator implements AutoCloseable {
         throw new IllegalArgumentException(encoder + ": embeds into " + embedder.embeddingSize()
             + " numbers, the diffusion model expects " + sampler.config().model().signEmbeddingSize());
       }
-      return new SignAnimator(sampler, embedder, header, motion);
+      return new SignAnimator(sampler, embedder, header, motion, limits);
     } catch (IOException | RuntimeException e) {
       sampler.close();
       throw e;
@@ -98,20 +115,29 @@ public final class SignAnimator implements AutoCloseable {
     return header.body().fps();
   }
 
+  /** The limits every request is checked against. */
+  public AnimationLimits limits() {
+    return limits;
+  }
+
   /**
    * Animates the signs of {@code signWriting} (FSW or SWU, several separated by spaces) in order.
    *
    * @param framesPerSign frames of each sign, or null for the length the model predicts from the sign
    * @throws org.signwriting.animation.signwriting.SignWritingException for text that is not SignWriting
+   * @throws AnimationLimits.LimitException for a request beyond the {@link #limits()}, before any work
    */
   public Animation animate(String signWriting, Integer framesPerSign, float guidance, long seed) {
+    return animate(signWriting, framesPerSign, guidance, seed, (done, total) -> { });
+  }
+
+  /** As {@link #animate(String, Integer, float, long)}, telling {@code progress} after every sampled chunk. */
+  public Animation animate(String signWriting, Integer framesPerSign, float guidance, long seed, Progress progress) {
     List<Sign> signs = SignWriting.parse(signWriting);
     if (signs.isEmpty()) {
       throw new IllegalArgumentException("no sign in \"" + signWriting + "\"");
     }
-    if (framesPerSign != null && framesPerSign < 1) {
-      throw new IllegalArgumentException("--frames must be at least 1, not " + framesPerSign);
-    }
+    limits.checkRequest(signs.size(), framesPerSign);
     List<BufferedImage> images = new ArrayList<>();
     for (Sign sign : signs) {
       images.add(SignRenderer.modelInput(List.of(sign)).image());
@@ -119,9 +145,12 @@ public final class SignAnimator implements AutoCloseable {
     List<float[]> embeddings = Arrays.asList(embedder.embed(images));
     int[] frames = new int[signs.size()];
     for (int i = 0; i < frames.length; i++) {
-      frames[i] = framesPerSign != null ? framesPerSign : sampler.predictFrames(embeddings.get(i));
+      frames[i] = framesPerSign != null ? framesPerSign
+          : Math.min(sampler.predictFrames(embeddings.get(i)), limits.maxFramesPerSign());
     }
-    float[] data = sampler.animate(embeddings, frames, guidance, seed);
+    limits.checkTotal(frames);
+    int totalFrames = Arrays.stream(frames).sum();
+    float[] data = sampler.animate(embeddings, frames, guidance, seed, done -> progress.frames(done, totalFrames));
     DiffusionConfig.Model m = sampler.config().model();
     int total = data.length / m.frameSize();
     double ratio = motion.meanDisplacement() == 0 ? Double.NaN

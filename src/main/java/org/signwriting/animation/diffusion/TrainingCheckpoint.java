@@ -1,6 +1,5 @@
 package org.signwriting.animation.diffusion;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -57,11 +56,15 @@ final class TrainingCheckpoint {
       if (!MAGIC.equals(in.readUTF()) || in.readInt() != VERSION) {
         throw new IllegalArgumentException(file + ": not a diffusion training checkpoint");
       }
-      byte[] headerBytes = new byte[in.readInt()];
+      int headerLength = in.readInt();
+      if (headerLength < 0 || headerLength > Files.size(file)) {
+        throw new IllegalArgumentException(file + ": damaged checkpoint (a header of " + headerLength + " bytes)");
+      }
+      byte[] headerBytes = new byte[headerLength];
       in.readFully(headerBytes);
       Header header = GSON.fromJson(new String(headerBytes, StandardCharsets.UTF_8), Header.class);
-      model.loadParameters(manager, in);
-      ema.loadParameters(manager, in);
+      ModelFolder.loadParameters(file, "checkpoint weights", model, manager, in);
+      ModelFolder.loadParameters(file, "checkpoint EMA weights", ema, manager, in);
       NDList saved = NDList.decode(manager, in);
       if (saved.size() != moments.size()) {
         throw new IllegalArgumentException(file + ": optimizer state does not fit this model");
@@ -76,8 +79,10 @@ final class TrainingCheckpoint {
       saved.close();
       metrics.addAll(header.metrics());
       return header.step();
-    } catch (EOFException | JsonParseException | MalformedModelException e) {
-      throw new IllegalArgumentException(file + ": damaged checkpoint: " + e.getMessage(), e);
+    } catch (EOFException e) {
+      throw new IllegalArgumentException(file + ": damaged checkpoint (the file ends early)", e);
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException(file + ": damaged checkpoint (its header is not the expected JSON)", e);
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
         throw e;

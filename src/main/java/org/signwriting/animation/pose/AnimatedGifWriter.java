@@ -8,7 +8,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.function.IntFunction;
@@ -147,23 +146,6 @@ final class AnimatedGifWriter implements Closeable {
     }
     metadata.mergeTree(GIF_METADATA, root);
     return metadata;
-  }
-
-  /** What {@link #writeAtomically} runs against the temporary file. */
-  interface FileWork {
-    void writeTo(Path temporary) throws IOException;
-  }
-
-  /** Runs {@code work} on a temporary file beside {@code file}, then moves it into place; on failure removes it. */
-  static void writeAtomically(Path file, FileWork work) throws IOException {
-    Path absolute = file.toAbsolutePath();
-    Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
-    try {
-      work.writeTo(temporary);
-      Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import javax.imageio.ImageIO;
+import org.signwriting.animation.util.AtomicFiles;
 
 /**
  * Draws a pose's skeleton frame by frame, with the semantics of pose-format's {@code PoseVisualizer}: per person and
@@ -315,7 +316,7 @@ public final class PoseVisualizer {
   /** Writes one frame as a PNG file (replaced if present, written whole or not at all). */
   public void writePng(int frame, Path file) throws IOException {
     BufferedImage image = drawFrame(frame);
-    AnimatedGifWriter.writeAtomically(file, temporary -> {
+    AtomicFiles.writeFile(file, temporary -> {
       if (!ImageIO.write(image, "png", temporary.toFile())) {
         throw new IOException(file + ": no PNG writer available");
       }
@@ -348,7 +349,7 @@ public final class PoseVisualizer {
       drawFrame((int) ((long) sample * frames() / sampleCount), canvas);
       return canvas;
     }, transparent);
-    AnimatedGifWriter.writeAtomically(file, temporary -> {
+    AtomicFiles.writeFile(file, temporary -> {
       try (AnimatedGifWriter gif = new AnimatedGifWriter(temporary, width, height, palette, fps)) {
         for (int frame = 0; frame < frames(); frame++) {
           drawFrame(frame, canvas);

@@ -1,15 +1,13 @@
 package org.signwriting.animation.pose;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import org.signwriting.animation.util.AtomicFiles;
 
 /** Writes poses as {@code .pose} version 0.2, the version pose-format writes and reads. */
 public final class PoseWriter {
@@ -19,18 +17,12 @@ public final class PoseWriter {
 
   private PoseWriter() {}
 
-  /** Writes to a temporary file beside {@code file} and moves it into place, so readers never see half a file. */
+  /**
+   * Writes to a temporary file beside {@code file} and moves it into place, so readers never see half a file
+   * ({@link AtomicFiles}: the file gets the permissions of the user's umask).
+   */
   public static void write(Pose pose, Path file) throws IOException {
-    Path absolute = file.toAbsolutePath();
-    Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-    try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
-        write(pose, out);
-      }
-      Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    AtomicFiles.write(file, out -> write(pose, out));
   }
 
   /** Writes the pose; the stream is left open. */

@@ -209,7 +209,7 @@ public final class SignRenderer {
         if (maxX <= minX || maxY <= minY) {
           throw new SignWritingException(sign.toFsw(), -1, "the sign box corner " + sign.x() + "x" + sign.y()
               + " is not right of and below the symbols' top-left " + minX + "x" + minY
-              + "; render without trusting the box (--no-trust-box) to measure the symbols instead");
+              + "; render measuring the symbols instead of trusting the box");
         }
       }
       return new Layout(sign, glyphs, minX, minY, Math.max(1, maxX - minX),

@@ -3,12 +3,15 @@ package org.signwriting.animation.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.signwriting.animation.cli.SwaRun.swa;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.signwriting.animation.diffusion.AnimationLimits;
 
 /**
  * Argument handling of train, animate and demo: each mistake is one line naming the input, found before any
@@ -60,13 +63,35 @@ class TrainAnimateCommandsTest {
 
   @Test
   void aFolderWithoutAnEncoderCannotAnimate() {
-    assertOneLineError(dir + ": no embedding model in the model folder (was it trained with --unconditional? "
-            + "fine-tune it with train --init-from and --embedding-data)",
+    assertOneLineError(dir + ": no embedding model in the model folder (was it trained unconditionally? it "
+            + "animates SignWriting once fine-tuned with sign embeddings)",
         swa("signwriting-to-pose", "--signwriting", "M518x529S14c20481x471S27106503x489", "--model-folder",
             dir.toString(), "--pose", dir.resolve("out.pose").toString()));
-    assertOneLineError("--frames must be at least 1, not 0",
+    assertOneLineError("--frames must be between 1 and 1000, not 0",
         swa("animate", "--signwriting", "M518x529S14c20481x471S27106503x489", "--model-folder", dir.toString(),
             "--pose", dir.resolve("out.pose").toString(), "--frames", "0"));
+  }
+
+  /**
+   * Seen: {@code --frames 1000000000} died with an OutOfMemoryError, and 200 signs ran for minutes without
+   * progress. The limits (AnimationLimits) are checked before the model is even loaded.
+   */
+  @Test
+  void requestsBeyondTheAnimationLimitsAreOneLine() {
+    String sign = "M518x529S14c20481x471S27106503x489";
+    Path pose = dir.resolve("out.pose");
+    assertOneLineError("--frames must be between 1 and 1000, not 1000000000",
+        swa("animate", "--signwriting", sign, "--model-folder", dir.toString(), "--pose", pose.toString(),
+            "--frames", "1000000000"));
+    String manySigns = String.join(" ", Collections.nCopies(200, sign));
+    assertOneLineError("--signwriting: 200 signs are more than the 100 one animation may have",
+        swa("animate", "--signwriting", manySigns, "--model-folder", dir.toString(), "--pose", pose.toString()));
+    assertFalse(Files.exists(pose));
+    AnimationLimits.LimitException total = assertThrows(AnimationLimits.LimitException.class,
+        () -> AnimationLimits.DEFAULT.checkTotal(new int[] {1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000,
+            1000, 1}));
+    assertEquals("the 11 signs would take 10,001 frames, more than the 10,000 one animation may have",
+        total.getMessage());
   }
 
   @Test

@@ -133,6 +133,20 @@ class DiffusionTrainerTest {
     assertTrue(Double.isFinite(resumed.stepLosses()[0]));
   }
 
+  /** Seen: a run that diverged before its first checkpoint said "the last good checkpoint (step 0) is kept". */
+  @Test
+  void divergingBeforeTheFirstCheckpointClaimsNone() {
+    DiffusionConfig exploding = DiffusionFixtures.tinyConfig().withTraining(new DiffusionConfig.Training(4, 100,
+        1e30f, 1f, 0f, 0.995f, 100));
+    DiffusionTrainer.TrainingDivergedException error = assertThrows(
+        DiffusionTrainer.TrainingDivergedException.class,
+        () -> new DiffusionTrainer(exploding, dir).train(data(DiffusionFixtures.twoSigns(30), List.of()),
+            options(1, 9)));
+    assertTrue(error.getMessage().contains("; this run reached no checkpoint, so none is written; "),
+        error.getMessage());
+    assertFalse(Files.exists(dir.resolve("checkpoint.bin")));
+  }
+
   @Test
   void resumingWithoutACheckpointIsAnError() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -123,7 +123,7 @@ class TrainingDataReaderTest {
     assertNull(unconditional.signSample());
     IllegalArgumentException notATable = assertThrows(IllegalArgumentException.class,
         () -> TrainingDataReader.read(spark, dir.resolve("poses"), null, header));
-    assertEquals("--poses " + dir.resolve("poses") + ": not a finished prepare-poses output (no _SUCCESS in it)",
+    assertEquals(dir.resolve("poses") + ": not a finished prepare-poses output (no _SUCCESS in it)",
         notATable.getMessage());
   }
 }
