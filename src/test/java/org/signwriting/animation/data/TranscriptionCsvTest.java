@@ -139,6 +139,16 @@ class TranscriptionCsvTest {
     assertEquals(2, strict.badRow().line());
   }
 
+  @Test
+  void aLineLongerThanTheLimitIsOneBadRowNotMemory() throws IOException {
+    String line = "a.pose,ase,,," + "x".repeat(TranscriptionCsv.MAX_LINE_BYTES + 10) + ",train";
+    Path file = csv(HEADER + line + "\n" + "b.pose,ase,,,M518x518,train\n");
+    TranscriptionCsv.Result result = TranscriptionCsv.readCollectingBadRows(file);
+    assertEquals(List.of("b.pose"), result.rows().stream().map(TranscriptionRow::pose).toList());
+    assertEquals(file + ": line 2: the line is " + line.length() + " bytes long, more than "
+        + "the 1048576 a row may have", result.badRows().get(0).message());
+  }
+
   /** The pose column must name a file inside the pose folder: the one check every job uses (InputPaths). */
   @Test
   void poseColumnMustStayInsideThePoseFolder() throws IOException {
