@@ -1,6 +1,7 @@
 package org.signwriting.animation.cli;
 
 import org.signwriting.animation.util.ConsoleProgress;
+import org.signwriting.animation.util.TorchThreads;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

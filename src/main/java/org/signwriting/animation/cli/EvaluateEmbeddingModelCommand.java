@@ -1,6 +1,7 @@
 package org.signwriting.animation.cli;
 
 import org.signwriting.animation.util.ConsoleProgress;
+import org.signwriting.animation.util.TorchThreads;
 import com.google.gson.GsonBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package org.signwriting.animation.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.FileSystemException;
+import org.signwriting.animation.benchmark.BenchmarkCommand;
 import org.signwriting.animation.util.IoErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

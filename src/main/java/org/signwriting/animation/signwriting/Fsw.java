@@ -46,60 +46,81 @@ public final class Fsw {
 
     @Override
     Token peek() {
-      int c = current();
-      if (c == -1) {
+      if (pos >= length) {
         return Token.END;
+      }
+      char c = text.charAt(pos);
+      if (c == 'S') {
+        return Token.SYMBOL;
+      }
+      if (c == 'M' || c == 'B' || c == 'L' || c == 'R') {
+        return Token.BOX;
       }
       if (c == 'A') {
         return Token.SORT;
       }
-      if (c == 'S') {
-        return Token.SYMBOL;
-      }
-      if (Sign.BOX_MARKERS.indexOf(c) >= 0) {
-        return Token.BOX;
-      }
-      return Character.isWhitespace(c) ? Token.SPACE : Token.OTHER;
+      return Character.isWhitespace(c < 0x80 ? c : text.codePointAt(pos)) ? Token.SPACE : Token.OTHER;
     }
 
     @Override
     char readBox() {
-      return (char) codePoints[pos++];
+      return text.charAt(pos++);
     }
 
+    /** The key's id from its five hexadecimal digits, or the key's exact problem in words. */
     @Override
     String readSymbolKey() {
       int start = pos;
-      StringBuilder key = new StringBuilder(6);
-      for (int i = 0; i < 6; i++) {
-        if (atEnd() || codePoints[pos] >= 0x80) {
-          throw error(pos, "symbol key cut short, expected S and 5 hexadecimal digits like S2e748, found " + found());
+      if (length - start < 6) {
+        cutShort(start);
+      }
+      int base = hex(start + 1) << 8 | hex(start + 2) << 4 | hex(start + 3);
+      int fill = hex(start + 4);
+      int rotation = hex(start + 5);
+      if (base < SignSymbol.MIN_BASE || base > SignSymbol.MAX_BASE || fill >= SignSymbol.FILLS || rotation < 0
+          || (base | fill) < 0) {
+        cutShort(start);
+        throw error(start, SignSymbol.keyProblem(text.substring(start, start + 6)));
+      }
+      pos = start + 6;
+      return SignSymbol.keyOf((base - SignSymbol.MIN_BASE) * 96 + fill * SignSymbol.ROTATIONS + rotation + 1);
+    }
+
+    /** Fails when the six characters of a key run past the text or out of ASCII. */
+    private void cutShort(int start) {
+      for (pos = start; pos < start + 6; pos++) {
+        if (atEnd() || text.charAt(pos) >= 0x80) {
+          throw error(pos, "symbol key cut short, expected S and 5 hexadecimal digits like S2e748, found "
+              + found());
         }
-        key.append((char) codePoints[pos++]);
       }
-      String problem = SignSymbol.keyProblem(key.toString());
-      if (problem != null) {
-        throw error(start, problem);
+      pos = start;
+    }
+
+    /** A lowercase hexadecimal digit's value, or -1 (which fails the range checks). */
+    private int hex(int at) {
+      char c = text.charAt(at);
+      if (c >= '0' && c <= '9') {
+        return c - '0';
       }
-      return key.toString();
+      return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1 << 12;
     }
 
     @Override
-    int[] readCoordinate() {
-      int x = readNumber();
-      if (current() != 'x') {
+    void readCoordinate() {
+      x = readNumber();
+      if (pos >= length || text.charAt(pos) != 'x') {
         throw error(pos, "expected 'x' between the coordinates (like 500x500), found " + found());
       }
       pos++;
-      int y = readNumber();
-      return new int[] {x, y};
+      y = readNumber();
     }
 
     private int readNumber() {
       int start = pos;
       int value = 0;
       for (int i = 0; i < 3; i++) {
-        int c = current();
+        int c = pos < length ? text.charAt(pos) : -1;
         if (c < '0' || c > '9') {
           throw error(pos, "expected a 3-digit coordinate (like 500x500), found " + found());
         }

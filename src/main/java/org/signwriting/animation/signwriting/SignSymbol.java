@@ -63,20 +63,34 @@ public record SignSymbol(String key, int x, int y) implements Serializable {
     return (base - MIN_BASE) * 96 + fill * ROTATIONS + rotation + 1;
   }
 
-  /** The key of an id {@code 1..MAX_ID}. */
+  /**
+   * The key of an id {@code 1..MAX_ID}: one shared instance per key, so parsing a text allocates no key strings
+   * (a race between threads only builds a key twice; strings are immutable, so any instance is safe to share).
+   */
   public static String keyOf(int id) {
     if (id < 1 || id > MAX_ID) {
       throw new IllegalArgumentException("symbol id " + id + " is outside 1.." + MAX_ID);
     }
-    int slot = id - 1;
-    int base = MIN_BASE + slot / 96;
-    int fill = slot % 96 / ROTATIONS;
-    int rotation = slot % ROTATIONS;
-    return "S" + Integer.toHexString(base) + Integer.toHexString(fill) + Integer.toHexString(rotation);
+    String key = KEYS[id];
+    if (key == null) {
+      int slot = id - 1;
+      int base = MIN_BASE + slot / 96;
+      int fill = slot % 96 / ROTATIONS;
+      int rotation = slot % ROTATIONS;
+      key = "S" + Integer.toHexString(base) + Integer.toHexString(fill) + Integer.toHexString(rotation);
+      KEYS[id] = key;
+    }
+    return key;
   }
+
+  /** Keys built so far, by id. */
+  private static final String[] KEYS = new String[MAX_ID + 1];
 
   /** Why a key is not a valid ISWA symbol key, or null when it is. */
   static String keyProblem(String key) {
+    if (key != null && key.length() == 6 && KEYS[validId(key)] == key) {
+      return null; // a shared instance from keyOf: valid by construction
+    }
     if (key == null || key.length() != 6 || key.charAt(0) != 'S') {
       return "a symbol key is S followed by 5 hexadecimal digits, like S2e748; got " + quote(key);
     }
@@ -94,6 +108,21 @@ public record SignSymbol(String key, int x, int y) implements Serializable {
       return "symbol key " + quote(key) + " has fill " + key.charAt(4) + ", fills are 0..5";
     }
     return null;
+  }
+
+  /** The id of a key if its digits are in range, else 0 (the key is then checked in full). */
+  private static int validId(String key) {
+    int base = 0;
+    for (int i = 1; i < 6; i++) {
+      int digit = Character.digit(key.charAt(i), 16);
+      if (digit < 0) {
+        return 0;
+      }
+      base = i < 4 ? base << 4 | digit : base;
+    }
+    int fill = Character.digit(key.charAt(4), 16);
+    return base < MIN_BASE || base > MAX_BASE || fill >= FILLS ? 0
+        : (base - MIN_BASE) * 96 + fill * ROTATIONS + Character.digit(key.charAt(5), 16) + 1;
   }
 
   static void checkCoordinate(int value) {

@@ -1,26 +1,34 @@
 package org.signwriting.animation.signwriting;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The grammar shared by FSW and SWU, which differ only in how each token is spelled:
  * {@code text = sign (spaces? sign)*}, {@code sign = (A key+)? box coordinate (key coordinate)*}.
- * Works on code points so that offsets count one SWU character as one position.
+ *
+ * <p>Reads the string in place ({@link #pos} is a {@code char} index; an SWU character is a surrogate pair),
+ * allocating nothing but the signs, their symbols and their lists; symbol keys are the shared instances of
+ * {@link SignSymbol#keyOf}. Error offsets are converted to code points, so one SWU character counts as one
+ * position, like one FSW character.
  */
 abstract class SignTextParser {
   enum Token { SORT, BOX, SYMBOL, SPACE, END, OTHER }
 
   final String text;
-  final int[] codePoints;
+  final int length;
   int pos;
+  /** The coordinate pair read last by {@link #readCoordinate}. */
+  int x;
+  int y;
 
   SignTextParser(String text) {
     if (text == null) {
       throw new SignWritingException("", -1, "no text (null)");
     }
     this.text = text;
-    this.codePoints = text.codePoints().toArray();
+    this.length = text.length();
   }
 
   /** What the token at {@link #pos} is, without consuming it. */
@@ -32,18 +40,22 @@ abstract class SignTextParser {
   /** Consumes a symbol key (the token is {@link Token#SYMBOL}). */
   abstract String readSymbolKey();
 
-  /** Consumes an {@code x, y} coordinate pair. */
-  abstract int[] readCoordinate();
+  /** Consumes an {@code x, y} coordinate pair into {@link #x} and {@link #y}. */
+  abstract void readCoordinate();
 
   List<Sign> parseText() {
-    List<Sign> signs = new ArrayList<>();
     skipSpaces();
     if (peek() == Token.END) {
       throw error(pos, "the text has no sign");
     }
+    Sign first = parseSign();
+    skipSpaces();
+    if (peek() == Token.END) {
+      return List.of(first);
+    }
+    List<Sign> signs = new ArrayList<>(4);
+    signs.add(first);
     while (true) {
-      signs.add(parseSign());
-      skipSpaces();
       Token next = peek();
       if (next == Token.END) {
         return signs;
@@ -51,6 +63,8 @@ abstract class SignTextParser {
       if (next != Token.SORT && next != Token.BOX) {
         throw error(pos, "expected a symbol, a space or the next sign, found " + found());
       }
+      signs.add(parseSign());
+      skipSpaces();
     }
   }
 
@@ -63,51 +77,59 @@ abstract class SignTextParser {
   }
 
   private Sign parseSign() {
-    List<String> prefix = new ArrayList<>();
+    List<String> prefix = List.of();
     if (peek() == Token.SORT) {
-      pos++;
+      pos += Character.charCount(current());
       if (peek() != Token.SYMBOL) {
         throw error(pos, "expected a symbol key after the sorting marker, found " + found());
       }
+      List<String> keys = new ArrayList<>(8);
       while (peek() == Token.SYMBOL) {
-        prefix.add(readSymbolKey());
+        keys.add(readSymbolKey());
       }
+      prefix = List.copyOf(keys);
     }
     if (peek() != Token.BOX) {
       throw error(pos, "expected a box marker (B, L, M or R), found " + found());
     }
     char box = readBox();
-    int[] boxCorner = readCoordinate();
-    List<SignSymbol> symbols = new ArrayList<>();
+    readCoordinate();
+    int boxX = x;
+    int boxY = y;
+    SignSymbol[] symbols = new SignSymbol[8];
+    int count = 0;
     while (peek() == Token.SYMBOL) {
       String key = readSymbolKey();
-      int[] position = readCoordinate();
-      symbols.add(new SignSymbol(key, position[0], position[1]));
+      readCoordinate();
+      if (count == symbols.length) {
+        symbols = Arrays.copyOf(symbols, 2 * count);
+      }
+      symbols[count++] = new SignSymbol(key, x, y);
     }
-    return new Sign(box, boxCorner[0], boxCorner[1], symbols, prefix);
+    return new Sign(box, boxX, boxY, List.of(Arrays.copyOf(symbols, count)), prefix);
   }
 
   private void skipSpaces() {
     while (peek() == Token.SPACE) {
-      pos++;
+      pos += Character.charCount(current());
     }
   }
 
   boolean atEnd() {
-    return pos >= codePoints.length;
+    return pos >= length;
   }
 
   /** The code point at {@link #pos}, or -1 at the end. */
   int current() {
-    return atEnd() ? -1 : codePoints[pos];
+    return atEnd() ? -1 : text.codePointAt(pos);
   }
 
-  /** Names what is at {@code at} for an error message. */
+  /** Names what is at the char index {@code at} for an error message. */
   String found(int at) {
-    if (at >= codePoints.length) {
+    if (at >= length) {
       return "the end of the text";
     }
-    int cp = codePoints[at];
+    int cp = text.codePointAt(at);
     String shown = "'" + new String(Character.toChars(cp)) + "'";
     return cp < 0x80 ? shown : shown + " (U+" + Integer.toHexString(cp).toUpperCase() + ")";
   }
@@ -116,7 +138,7 @@ abstract class SignTextParser {
     return found(pos);
   }
 
-  /** A coordinate value checked against the range both forms can write. */
+  /** A coordinate value checked against the range both forms can write; {@code at} is a char index. */
   int checkedCoordinate(int value, int at) {
     if (value < SignSymbol.MIN_COORDINATE || value > SignSymbol.MAX_COORDINATE) {
       throw error(at, "coordinate " + value + " is outside " + SignSymbol.MIN_COORDINATE + ".."
@@ -125,7 +147,9 @@ abstract class SignTextParser {
     return value;
   }
 
+  /** The error at the char index {@code at} (-1: the whole text), reported as a code-point offset. */
   SignWritingException error(int at, String reason) {
-    return new SignWritingException(text, at, reason);
+    int offset = at < 0 ? -1 : text.codePointCount(0, Math.min(at, length));
+    return new SignWritingException(text, offset, reason);
   }
 }

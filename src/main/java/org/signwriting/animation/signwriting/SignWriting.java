@@ -16,7 +16,14 @@ public final class SignWriting {
     if (text == null) {
       throw new SignWritingException("", -1, "no text (null)");
     }
-    return text.codePoints().filter(c -> !Character.isWhitespace(c)).findFirst().orElse(0) >= 0x80;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      if (!Character.isWhitespace(c)) {
+        return c >= 0x80;
+      }
+      i += Character.charCount(c);
+    }
+    return false;
   }
 
   /** The text in FSW, one space between signs. */

@@ -69,31 +69,36 @@ public final class Swu {
       if (c == -1) {
         return Token.END;
       }
-      if (c == SORT_MARKER) {
-        return Token.SORT;
+      if (c > SYMBOL_ZERO && c <= SYMBOL_ZERO + SignSymbol.MAX_ID) {
+        return Token.SYMBOL;
       }
       if (c > SORT_MARKER && c <= SORT_MARKER + Sign.BOX_MARKERS.length()) {
         return Token.BOX;
       }
-      if (c > SYMBOL_ZERO && c <= SYMBOL_ZERO + SignSymbol.MAX_ID) {
-        return Token.SYMBOL;
+      if (c == SORT_MARKER) {
+        return Token.SORT;
       }
       return Character.isWhitespace(c) ? Token.SPACE : Token.OTHER;
     }
 
     @Override
     char readBox() {
-      return Sign.BOX_MARKERS.charAt(codePoints[pos++] - SORT_MARKER - 1);
+      char box = Sign.BOX_MARKERS.charAt(current() - SORT_MARKER - 1);
+      pos += 2;
+      return box;
     }
 
     @Override
     String readSymbolKey() {
-      return SignSymbol.keyOf(codePoints[pos++] - SYMBOL_ZERO);
+      String key = SignSymbol.keyOf(current() - SYMBOL_ZERO);
+      pos += 2;
+      return key;
     }
 
     @Override
-    int[] readCoordinate() {
-      return new int[] {readNumber(), readNumber()};
+    void readCoordinate() {
+      x = readNumber();
+      y = readNumber();
     }
 
     private int readNumber() {
@@ -101,7 +106,7 @@ public final class Swu {
       if (c < FIRST_NUMBER || c > LAST_NUMBER) {
         throw error(pos, "expected a coordinate character (U+1D80C..U+1D9FF), found " + found());
       }
-      pos++;
+      pos += 2;
       return c - FIRST_NUMBER + SignSymbol.MIN_COORDINATE;
     }
   }

@@ -161,9 +161,10 @@ class PoseCommandTest {
   void benchmarkPrintsThroughputOfEachMode() throws IOException {
     Path poses = SharedData.path("poses");
     SwaRun run = swa("benchmark", "pose-decode", poses.toString(), "--rounds", "1", "--repeats", "1",
-        "--warmup-rounds", "0");
+        "--warmup-rounds", "0", "--python", dir.resolve("no-python").toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().startsWith("pose-decode: 27 files, 8.0 MB per round"), run.out());
+    assertTrue(run.out().contains("\npeer: not measured: no Python among " + dir.resolve("no-python")), run.out());
     for (String mode : new String[] {"plain read", "decode", "read + decode"}) {
       assertTrue(run.out().matches("(?s).*\\n" + java.util.regex.Pattern.quote(mode) + "\\s+\\d+\\s+\\d+\\s+\\d+\\s+"
           + "\\d+\\n.*"), run.out());

@@ -86,13 +86,17 @@ class SignWritingCommandTest {
   }
 
   @Test
-  void benchmarkReportsSignsPerSecondBesideTheReference() throws Exception {
+  void benchmarkReportsSignsPerSecondAndSaysWhenThePeerIsMissing() throws Exception {
     Path signs = dir.resolve("signs.txt");
     Files.writeString(signs, FSW + "\n" + SWU + "\n");
-    SwaRun result = swa("benchmark", "signwriting-render", "--signs", signs.toString(), "--rounds", "1");
+    Path noPython = dir.resolve("no-python");
+    SwaRun result = swa("benchmark", "signwriting", "--signs", signs.toString(), "--rounds", "1", "--python",
+        noPython.toString());
     assertEquals(0, result.exitCode(), result.err());
-    assertTrue(result.out().contains("2 signs") && result.out().matches("(?s).*render\\s+[0-9,]+ signs/s.*")
-        && result.out().contains("reference visualizer"), result.out());
+    assertTrue(result.out().contains("2 signs") && result.out().matches("(?s).*\nparse\s+[0-9,]+\s+[0-9,]+\s+"
+        + "not measured\s+-\n.*") && result.out().matches("(?s).*\nrender\s+[0-9,]+\s+[0-9,]+\s+not measured.*")
+        && result.out().contains("machine: ") && result.out().contains("peer: not measured: no Python among "
+        + noPython), result.out());
   }
 
   @Test
@@ -100,7 +104,7 @@ class SignWritingCommandTest {
     Path signs = dir.resolve("bad.txt");
     Files.writeString(signs, FSW + "\nM518x529S14c2\n");
     SwaRun result = swa("benchmark", "signwriting-render", "--signs", signs.toString(), "--rounds", "1");
-    assertEquals(1, result.exitCode());
+    assertEquals(1, result.exitCode(), "the old name still works, and refuses the sign");
     assertTrue(result.err().contains("bad SignWriting \"M518x529S14c2\""), result.err());
   }
 

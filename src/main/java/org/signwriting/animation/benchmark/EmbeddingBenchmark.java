@@ -1,4 +1,4 @@
-package org.signwriting.animation.cli;
+package org.signwriting.animation.benchmark;
 
 import org.signwriting.animation.util.ConsoleProgress;
 import java.awt.image.BufferedImage;
@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.signwriting.animation.util.TorchThreads;
 import me.tongfei.progressbar.ProgressBar;
 import org.signwriting.animation.embedding.SignCorpus;
 import org.signwriting.animation.embedding.SignEmbedder;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
       "  swa benchmark embedding --model models/emb --torch-threads 1 \\",
       "      --signs dgs-hamnosys-signwriting-parallel.json"
     })
-final class EmbeddingBenchmarkCommand implements Callable<Integer> {
+final class EmbeddingBenchmark implements Callable<Integer> {
 
   @Option(names = {"--model", "--embedding-model-weights-path"}, required = true, paramLabel = "PATH",
       description = "A model folder from train-embedding-model, or a TorchScript image encoder file.")

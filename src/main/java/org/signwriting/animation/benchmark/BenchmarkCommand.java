@@ -1,4 +1,4 @@
-package org.signwriting.animation.cli;
+package org.signwriting.animation.benchmark;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,9 +11,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       PoseDecodeBenchmark.class,
-      SignWritingRenderBenchmark.class,
+      SignWritingBenchmark.class,
       PreparePosesBenchmark.class,
-      DiffusionBenchmarkCommand.class,
-      EmbeddingBenchmarkCommand.class,
+      DiffusionBenchmark.class,
+      EmbeddingBenchmark.class,
     })
 public final class BenchmarkCommand {}

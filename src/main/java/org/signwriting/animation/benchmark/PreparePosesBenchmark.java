@@ -1,6 +1,5 @@
-package org.signwriting.animation.cli;
+package org.signwriting.animation.benchmark;
 
-import org.signwriting.animation.util.ConsoleProgress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -10,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.spark.sql.SparkSession;
+import org.signwriting.animation.util.ConsoleProgress;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseHeader;
 import org.signwriting.animation.pose.PosePreprocessing;
@@ -94,12 +93,13 @@ final class PreparePosesBenchmark implements Callable<Integer> {
       return measure(folder, System.out);
     } finally {
       if (temporary) {
-        deleteRecursively(folder);
+        BenchmarkFiles.deleteRecursively(folder);
       }
     }
   }
 
   private int measure(Path folder, PrintStream out) throws Exception {
+    Machine.Watch machine = Machine.watch();
     List<Path> sources = holisticFiles(poses);
     Path corpus = folder.resolve("corpus");
     Path csv = folder.resolve("corpus.csv");
@@ -109,8 +109,8 @@ final class PreparePosesBenchmark implements Callable<Integer> {
       bytes += Files.size(file);
     }
     double mb = bytes / 1e6;
-    out.printf("corpus: %,d files, %,.0f MB (copies of %d holistic files of %s), %d cores available%n",
-        files.size(), mb, sources.size(), poses, Runtime.getRuntime().availableProcessors());
+    out.printf("corpus: %,d files, %,.0f MB (copies of %d holistic files of %s)%n", files.size(), mb,
+        sources.size(), poses);
 
     Timing decode = bareDecoder(files, false);
     Timing preprocess = bareDecoder(files, true);
@@ -155,8 +155,9 @@ final class PreparePosesBenchmark implements Callable<Integer> {
       } else {
         out.printf("    speed-up local[%d] -> local[%d]: %.2fx%n", firstCores, n, firstSeconds / seconds);
       }
-      deleteRecursively(output);
+      BenchmarkFiles.deleteRecursively(output);
     }
+    out.println("machine: " + machine.describe());
     return 0;
   }
 
@@ -173,7 +174,7 @@ final class PreparePosesBenchmark implements Callable<Integer> {
     } finally {
       spark.stop();
     }
-    deleteRecursively(output);
+    BenchmarkFiles.deleteRecursively(output);
   }
 
   private static void row(PrintStream out, String name, Timing timing, int files, double mb, int cores) {
@@ -281,14 +282,4 @@ final class PreparePosesBenchmark implements Callable<Integer> {
         .sum() / 1_000_000;
   }
 
-  private static void deleteRecursively(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

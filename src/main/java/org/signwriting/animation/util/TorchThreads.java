@@ -1,15 +1,15 @@
-package org.signwriting.animation.cli;
+package org.signwriting.animation.util;
 
 import picocli.CommandLine.Option;
 
 /** {@code --torch-threads} of the commands that run DJL; applied before the engine first loads. */
-final class TorchThreads {
+public final class TorchThreads {
   @Option(names = "--torch-threads", paramLabel = "N",
       description = "PyTorch threads (default: PyTorch's, one per core). On a machine shared with "
           + "other work, 1 is often several times faster: idle threads spin while waiting for busy cores.")
-  Integer threads;
+  public Integer threads;
 
-  void apply() {
+  public void apply() {
     if (threads == null) {
       return;
     }
