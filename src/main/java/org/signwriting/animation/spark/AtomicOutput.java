@@ -82,7 +82,6 @@ public final class AtomicOutput implements AutoCloseable {
       throw new IOException(target + ": the output cannot be a file system root");
     }
     fs.mkdirs(parent);
-    // Not hidden (no leading dot or underscore): Spark ignores hidden folders when it reads a table back.
     List<String> stale = new ArrayList<>();
     for (FileStatus sibling : fs.listStatus(parent)) {
       String name = sibling.getPath().getName();
@@ -92,6 +91,7 @@ public final class AtomicOutput implements AutoCloseable {
       }
     }
     Collections.sort(stale);
+    // Not hidden (no leading dot or underscore): Spark ignores hidden folders when it reads a table back.
     Path staging = new Path(parent, qualified.getName() + STAGING + UUID.randomUUID());
     if (!fs.mkdirs(staging)) {
       throw new IOException(staging + ": cannot create the staging folder");

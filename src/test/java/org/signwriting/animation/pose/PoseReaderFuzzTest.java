@@ -95,7 +95,8 @@ class PoseReaderFuzzTest {
         continue;
       }
       long allocated = threads.getThreadAllocatedBytes(thread) - before;
-      if (allocated > ALLOCATION_SLACK) {
+      double measured = (double) Math.max(0, allocated - ALLOCATION_SLACK) / bytes.length;
+      if (measured > maxRatio || allocated > ALLOCATION_RATIO * bytes.length + ALLOCATION_SLACK) {
         // The first time a message is built, its string concatenation is bootstrapped (hundreds of KB, once
         // per JVM): measure again, the file's own cost is the same every time.
         before = threads.getThreadAllocatedBytes(thread);
