@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import org.signwriting.animation.data.InputPaths;
 import org.signwriting.animation.diffusion.AnimationLimits;
 import org.signwriting.animation.diffusion.SignAnimator;
 import org.signwriting.animation.pose.PoseVisualizer;
@@ -99,6 +100,13 @@ final class AnimateCommand implements Callable<Integer> {
     }
     if (!Files.isDirectory(modelFolder)) {
       throw new NoSuchFileException(modelFolder.toString());
+    }
+    for (Path output : preview == null ? new Path[] {pose} : new Path[] {pose, preview}) {
+      String overlap = InputPaths.overlap(output, modelFolder);
+      if (overlap != null) {
+        throw new IllegalArgumentException(output + ": the output " + overlap + " " + modelFolder
+            + "; write it outside the model folder (an input is never written over)");
+      }
     }
     torchThreads.apply();
     PrintWriter out = spec.commandLine().getOut();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import org.signwriting.animation.data.InputPaths;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseBody;
 import org.signwriting.animation.pose.PoseComponent;
@@ -145,6 +146,11 @@ public final class PoseCommand {
 
     @Override
     public Integer call() throws IOException {
+      String overlap = InputPaths.overlap(output, input);
+      if (overlap != null) {
+        throw new IllegalArgumentException(output + ": the output " + overlap + " " + input
+            + "; write the result to another file (an input is never written over)");
+      }
       Pose pose = PoseReader.read(input);
       Pose processed;
       try {

@@ -1,15 +1,19 @@
 package org.signwriting.animation.data;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * The one check that a path named by input (the transcription CSV's {@code pose} column) stays inside the folder
- * it is resolved against, so that no row can make a job read outside the roots it was given.
+ * it is resolved against, so that no row can make a job read outside the roots it was given; and the one check
+ * that an output stays off the inputs ({@link #overlap}), so that nothing a command reads is written over.
  *
  * <p>{@link #relative} works on the name alone, as a string, so that it holds for any file system (local paths,
  * {@code hdfs://} and {@code s3a://} URIs): the name must be relative (no leading {@code /} or {@code \}, no
@@ -117,5 +121,64 @@ public final class InputPaths {
       throw new OutsideRootException(named, Escape.LINK, rootName);
     }
     return file;
+  }
+
+  /**
+   * How an output overlaps an input ("is the input", "contains the input", "lies inside the input"), or null when
+   * it does not: the check that keeps every output off the inputs. Works on qualified URIs (scheme, authority,
+   * path), so it holds for every file system; local ({@code file:}) paths are also compared with the symbolic
+   * links of their existing part resolved, so a link cannot hide the overlap.
+   */
+  public static String overlap(Path output, Path input) {
+    return overlap(output.toAbsolutePath().toUri(), input.toAbsolutePath().toUri());
+  }
+
+  /** As {@link #overlap(Path, Path)}, for qualified URIs of any file system. */
+  public static String overlap(URI output, URI input) {
+    String relation = relation(output, input);
+    if (relation == null && "file".equals(output.getScheme()) && "file".equals(input.getScheme())) {
+      relation = relation(realLocal(output), realLocal(input));
+    }
+    return relation;
+  }
+
+  private static String relation(URI output, URI input) {
+    if (!Objects.equals(output.getScheme(), input.getScheme())
+        || !Objects.equals(output.getAuthority(), input.getAuthority())) {
+      return null;
+    }
+    String out = withoutTrailingSlash(output.normalize().getPath());
+    String in = withoutTrailingSlash(input.normalize().getPath());
+    if (out.equals(in)) {
+      return "is the input";
+    }
+    if (in.startsWith(out + "/") || out.isEmpty()) {
+      return "contains the input";
+    }
+    if (out.startsWith(in + "/") || in.isEmpty()) {
+      return "lies inside the input";
+    }
+    return null;
+  }
+
+  private static String withoutTrailingSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  /** A local path with the symbolic links of its existing part resolved. */
+  private static URI realLocal(URI uri) {
+    Path path = Path.of(uri).normalize();
+    Path existing = path;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return uri;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(path)).toUri();
+    } catch (IOException e) {
+      return uri;
+    }
   }
 }

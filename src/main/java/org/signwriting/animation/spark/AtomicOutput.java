@@ -2,17 +2,16 @@ package org.signwriting.animation.spark;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.signwriting.animation.data.InputPaths;
 
 /**
  * A job's output folder, replaced atomically: the job writes into a staging folder beside it, and only
@@ -60,7 +59,8 @@ public final class AtomicOutput implements AutoCloseable {
     for (String input : inputs) {
       if (input != null) {
         Path in = new Path(input);
-        String overlap = overlap(qualified.toUri(), in.getFileSystem(hadoopConf).makeQualified(in).toUri());
+        String overlap = InputPaths.overlap(qualified.toUri(),
+            in.getFileSystem(hadoopConf).makeQualified(in).toUri());
         if (overlap != null) {
           throw new IOException(target + ": the output " + overlap + " " + input + "; choose an output folder "
               + "outside the inputs (a job never writes into, or replaces, what it reads)");
@@ -97,59 +97,6 @@ public final class AtomicOutput implements AutoCloseable {
       throw new IOException(staging + ": cannot create the staging folder");
     }
     return new AtomicOutput(fs, qualified, staging, List.copyOf(stale));
-  }
-
-  /**
-   * How {@code output} overlaps {@code input} ("is", "contains", "lies inside"), or null when it does not. Works
-   * on qualified URIs, so it holds for every file system; local paths are also compared with their symbolic links
-   * resolved, so a link cannot hide the overlap.
-   */
-  static String overlap(URI output, URI input) {
-    String relation = relation(output, input);
-    if (relation == null && "file".equals(output.getScheme()) && "file".equals(input.getScheme())) {
-      relation = relation(realLocal(output), realLocal(input));
-    }
-    return relation;
-  }
-
-  private static String relation(URI output, URI input) {
-    if (!Objects.equals(output.getScheme(), input.getScheme())
-        || !Objects.equals(output.getAuthority(), input.getAuthority())) {
-      return null;
-    }
-    String out = withoutTrailingSlash(output.normalize().getPath());
-    String in = withoutTrailingSlash(input.normalize().getPath());
-    if (out.equals(in)) {
-      return "is the input";
-    }
-    if (in.startsWith(out + "/") || out.isEmpty()) {
-      return "contains the input";
-    }
-    if (out.startsWith(in + "/") || in.isEmpty()) {
-      return "lies inside the input";
-    }
-    return null;
-  }
-
-  private static String withoutTrailingSlash(String path) {
-    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-  }
-
-  /** A local path with the symbolic links of its existing part resolved. */
-  private static URI realLocal(URI uri) {
-    java.nio.file.Path path = java.nio.file.Path.of(uri).normalize();
-    java.nio.file.Path existing = path;
-    while (existing != null && !java.nio.file.Files.exists(existing)) {
-      existing = existing.getParent();
-    }
-    if (existing == null) {
-      return uri;
-    }
-    try {
-      return existing.toRealPath().resolve(existing.relativize(path)).toUri();
-    } catch (IOException e) {
-      return uri;
-    }
   }
 
   /** Staging folders of this output left by earlier runs that did not finish, and previous outputs not removed. */

@@ -150,6 +150,17 @@ class PoseCommandTest {
   }
 
   @Test
+  void preprocessNeverWritesOverItsInput() throws IOException {
+    Path input = dir.resolve("sign.pose");
+    Files.copy(SharedData.path("poses/whatsthatsign-524.pose"), input);
+    byte[] before = Files.readAllBytes(input);
+    assertOneLineError(swa("pose", "preprocess", input.toString(), dir.resolve(".").resolve("sign.pose").toString()),
+        "error: " + dir.resolve(".").resolve("sign.pose") + ": the output is the input " + input
+            + "; write the result to another file (an input is never written over)");
+    assertArrayEquals(before, Files.readAllBytes(input));
+  }
+
+  @Test
   void preprocessOfAHandOnlyPoseNamesTheFile() {
     Path handOnly = SharedData.path("poses/pose-format-mediapipe_hand_normalized.pose");
     assertOneLineError(swa("pose", "preprocess", handOnly.toString(), dir.resolve("out.pose").toString()),

@@ -62,11 +62,12 @@ class TrainAnimateCommandsTest {
   }
 
   @Test
-  void aFolderWithoutAnEncoderCannotAnimate() {
-    assertOneLineError(dir + ": no embedding model in the model folder (was it trained unconditionally? it "
+  void aFolderWithoutAnEncoderCannotAnimate() throws java.io.IOException {
+    Path model = Files.createDirectories(dir.resolve("model"));
+    assertOneLineError(model + ": no embedding model in the model folder (was it trained unconditionally? it "
             + "animates SignWriting once fine-tuned with sign embeddings)",
         swa("signwriting-to-pose", "--signwriting", "M518x529S14c20481x471S27106503x489", "--model-folder",
-            dir.toString(), "--pose", dir.resolve("out.pose").toString()));
+            model.toString(), "--pose", dir.resolve("out.pose").toString()));
     assertOneLineError("--frames must be between 1 and 1000, not 0",
         swa("animate", "--signwriting", "M518x529S14c20481x471S27106503x489", "--model-folder", dir.toString(),
             "--pose", dir.resolve("out.pose").toString(), "--frames", "0"));
@@ -87,6 +88,10 @@ class TrainAnimateCommandsTest {
     assertOneLineError("--signwriting: 200 signs are more than the 100 one animation may have",
         swa("animate", "--signwriting", manySigns, "--model-folder", dir.toString(), "--pose", pose.toString()));
     assertFalse(Files.exists(pose));
+    Path inside = dir.resolve("pose-header.pose");
+    assertOneLineError(inside + ": the output lies inside the input " + dir + "; write it outside the model folder "
+            + "(an input is never written over)",
+        swa("animate", "--signwriting", sign, "--model-folder", dir.toString(), "--pose", inside.toString()));
     AnimationLimits.LimitException total = assertThrows(AnimationLimits.LimitException.class,
         () -> AnimationLimits.DEFAULT.checkTotal(new int[] {1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000,
             1000, 1}));

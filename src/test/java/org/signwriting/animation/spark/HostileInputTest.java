@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.signwriting.animation.data.InputPaths;
 import org.signwriting.animation.testing.DuckDb;
 import org.signwriting.animation.testing.LocalSpark;
 import org.signwriting.animation.testing.SharedData;
@@ -197,11 +198,11 @@ class HostileInputTest {
       assertEquals(1, e.getMessage().lines().count());
     }
     assertEquals(before, listing(dir), "nothing created, moved or removed");
-    assertNull(AtomicOutput.overlap(URI.create("file:/data/out"), URI.create("file:/data/outputs")));
-    assertEquals("contains the input", AtomicOutput.overlap(URI.create("hdfs://nn:8020/data"),
+    assertNull(InputPaths.overlap(URI.create("file:/data/out"), URI.create("file:/data/outputs")));
+    assertEquals("contains the input", InputPaths.overlap(URI.create("hdfs://nn:8020/data"),
         URI.create("hdfs://nn:8020/data/poses")));
-    assertNull(AtomicOutput.overlap(URI.create("hdfs://nn:8020/data"), URI.create("hdfs://other:8020/data/poses")));
-    assertEquals("lies inside the input", AtomicOutput.overlap(URI.create("s3a://bucket/poses/out/"),
+    assertNull(InputPaths.overlap(URI.create("hdfs://nn:8020/data"), URI.create("hdfs://other:8020/data/poses")));
+    assertEquals("lies inside the input", InputPaths.overlap(URI.create("s3a://bucket/poses/out/"),
         URI.create("s3a://bucket/poses")));
   }
 
