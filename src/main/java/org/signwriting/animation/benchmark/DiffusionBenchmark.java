@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import org.signwriting.animation.data.TrainingWindows;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
-import org.signwriting.animation.data.TrainingWindows.Statistics;
 import org.signwriting.animation.diffusion.DiffusionConfig;
 import org.signwriting.animation.diffusion.DiffusionSampler;
 import org.signwriting.animation.diffusion.DiffusionTrainer;
@@ -183,7 +183,7 @@ public final class DiffusionBenchmark implements Callable<Integer> {
         stepEnds[step] = System.nanoTime();
         bar.step();
         bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
-      }).train(new DiffusionTrainer.Data(sequences, List.of(), Statistics.of(sequences)),
+      }).train(new DiffusionTrainer.Data(sequences, List.of(), TrainingWindows.statistics(sequences)),
           DiffusionTrainer.Options.seeded(1, warmup + trainSteps));
     }
     double[] stepMs = new double[trainSteps];

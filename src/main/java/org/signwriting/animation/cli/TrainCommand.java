@@ -6,30 +6,22 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.spark.sql.SparkSession;
 import org.signwriting.animation.data.PreparedPoses;
-import org.signwriting.animation.data.TrainingWindows.Sequence;
-import org.signwriting.animation.data.TrainingWindows.Statistics;
 import org.signwriting.animation.diffusion.DiffusionConfig;
 import org.signwriting.animation.diffusion.DiffusionTrainer;
 import org.signwriting.animation.diffusion.ModelFolder;
-import org.signwriting.animation.diffusion.SignAnimator;
+import org.signwriting.animation.diffusion.TrainingData;
 import org.signwriting.animation.diffusion.TrainingMetrics;
-import org.signwriting.animation.embedding.SignEmbedder;
-import org.signwriting.animation.embedding.SignEmbedders;
+import org.signwriting.animation.diffusion.TrainingRun;
 import org.signwriting.animation.pose.PoseHeader;
-import org.signwriting.animation.pose.PoseNormalization;
 import org.signwriting.animation.pose.PoseReader;
-import org.signwriting.animation.signwriting.SignRenderer;
 import org.signwriting.animation.spark.JobSession;
 import org.signwriting.animation.spark.PoseStatsJob;
 import org.signwriting.animation.spark.TrainingDataReader;
-import org.signwriting.animation.spark.TrainingDataReader.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -134,6 +126,10 @@ final class TrainCommand implements Callable<Integer> {
           + " in it (not a prepare-poses output, or one written before prepare-poses recorded the pose header)");
     }
     PoseHeader header = PoseReader.readHeader(headerFile);
+    DiffusionConfig base = config == null ? DiffusionConfig.readDefault() : DiffusionConfig.read(config);
+    TrainingRun run = new TrainingRun(new TrainingRun.Settings(modelFolder, base, poseStatsFile(),
+        unconditional ? null : embeddingModel,
+        new DiffusionTrainer.Options(seed, maxSteps, epochs, unconditional, resume, initFrom)), System.err::println);
     TrainingData data;
     SparkSession session = JobSession.create("swa train", spark.master, spark.conf);
     try {
@@ -141,46 +137,23 @@ final class TrainCommand implements Callable<Integer> {
     } finally {
       session.stop();
     }
-    data.skipped().forEach(reason -> System.err.println("skipped " + reason));
-    if (!unconditional) {
-      requireSameEncoder(data.signSample());
-    }
-
-    List<Sequence> train = new ArrayList<>(data.train());
-    if (unconditional) {
-      train.addAll(data.untranscribed());
-    }
-    List<Sequence> dev = data.dev();
-    if (dev.isEmpty()) {
-      System.err.println("note: no dev split in " + poses + "; validating on the train split");
-      dev = data.train();
-    }
-    Statistics statistics = poseStats == null ? TrainingDataReader.statistics(train) : readPoseStats(header);
-    DiffusionConfig settings = settings(data);
-
-    ModelFolder folder = new ModelFolder(modelFolder);
-    DiffusionTrainer trainer = new DiffusionTrainer(settings, modelFolder);
-    DiffusionTrainer.Result result;
-    System.err.printf(Locale.ROOT, "training on %d sequences (%d dev), %s%n", train.size(), dev.size(),
-        unconditional ? "unconditional" : "conditioned on SignWriting");
     ProgressBar[] bar = new ProgressBar[1];
+    TrainingRun.Outcome outcome;
     try {
-      result = trainer.onProgress((step, lastStep, loss) -> {
+      outcome = run.run(data, (step, lastStep, loss) -> {
         if (bar[0] == null) {
           bar[0] = ConsoleProgress.bar("train", lastStep);
           bar[0].stepTo(step - 1);
         }
         bar[0].stepTo(step);
         bar[0].setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
-      }).train(new DiffusionTrainer.Data(train, dev, statistics),
-          new DiffusionTrainer.Options(seed, maxSteps, epochs, unconditional, resume, initFrom));
+      });
     } finally {
       if (bar[0] != null) {
         bar[0].close();
       }
     }
-    SignAnimator.completeFolder(folder, header, data.fps(), train, unconditional ? null : embeddingModel);
-
+    DiffusionTrainer.Result result = outcome.result();
     out.printf(Locale.ROOT, "trained to step %d (%d steps in this run)%n", result.steps(),
         result.stepLosses().length);
     if (!result.metrics().isEmpty()) {
@@ -188,9 +161,23 @@ final class TrainCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  loss %.4f, validation: masked MSE %.4f, DTW-MJE %.4f, displacement ratio %.3f%n",
           last.loss(), last.devMse(), last.devDtwMje(), last.devDisplacementRatio());
     }
-    out.printf("  model folder %s (metrics %s)%n", modelFolder, folder.metricsPlot().getFileName());
+    out.printf("  model folder %s (metrics %s)%n", modelFolder, new ModelFolder(modelFolder).metricsPlot()
+        .getFileName());
     out.flush();
     return 0;
+  }
+
+  /** pose-stats' JSON in the --pose-stats folder, or null without the option. */
+  private Path poseStatsFile() {
+    if (poseStats == null) {
+      return null;
+    }
+    Path json = poseStats.resolve(PoseStatsJob.JSON_FILE);
+    if (!Files.isRegularFile(json)) {
+      throw new IllegalArgumentException("--pose-stats " + poseStats + ": no " + PoseStatsJob.JSON_FILE
+          + " in it (not a pose-stats output)");
+    }
+    return json;
   }
 
   private void checkOptions() throws NoSuchFileException {
@@ -209,51 +196,6 @@ final class TrainCommand implements Callable<Integer> {
       if (path != null && !Files.exists(path)) {
         throw new NoSuchFileException(path.toString());
       }
-    }
-  }
-
-  /**
-   * The encoder copied into the model folder must be the one that made the training embeddings, or animate
-   * would condition on embeddings the model never saw: it must reproduce one of them.
-   */
-  private void requireSameEncoder(TrainingDataReader.SignSample sample) throws Exception {
-    try (SignEmbedder encoder = SignEmbedders.open(embeddingModel)) {
-      float[] again = encoder.embed(List.of(SignRenderer.modelInput(sample.fsw()).image()))[0];
-      double cosine = 0;
-      for (int i = 0; i < Math.min(again.length, sample.embedding().length); i++) {
-        cosine += again[i] * sample.embedding()[i];
-      }
-      if (again.length != sample.embedding().length || cosine < 0.99) {
-        throw new IllegalArgumentException("--embedding-model " + embeddingModel + " did not make --embedding-data "
-            + embeddingData + String.format(Locale.ROOT, " (sign %s: cosine %.3f, sizes %d and %d)", sample.fsw(),
-            cosine, again.length, sample.embedding().length));
-      }
-    }
-  }
-
-  /** The config with the data's pose shape and, when conditioned, its embedding size. */
-  private DiffusionConfig settings(TrainingData data) throws Exception {
-    DiffusionConfig settings = config == null ? DiffusionConfig.readDefault() : DiffusionConfig.read(config);
-    Sequence first = data.train().get(0);
-    DiffusionConfig.Model m = settings.model();
-    int signSize = unconditional || first.signEmbedding() == null ? m.signEmbeddingSize()
-        : first.signEmbedding().length;
-    m = new DiffusionConfig.Model(first.points(), first.dims(), signSize, m.latentSize(), m.feedForwardSize(),
-        m.layers(), m.heads(), m.dropout(), m.pastFrames(), m.futureFrames());
-    return settings.withModel(m);
-  }
-
-  private Statistics readPoseStats(PoseHeader header) throws Exception {
-    Path json = poseStats.resolve(PoseStatsJob.JSON_FILE);
-    if (!Files.isRegularFile(json)) {
-      throw new IllegalArgumentException("--pose-stats " + poseStats + ": no " + PoseStatsJob.JSON_FILE
-          + " in it (not a pose-stats output)");
-    }
-    try {
-      return Statistics.of(PoseNormalization.load(json), header);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(json + ": does not fit the poses' " + header.totalPoints()
-          + " points (" + e.getMessage() + ")", e);
     }
   }
 }

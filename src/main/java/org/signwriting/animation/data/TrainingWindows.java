@@ -3,23 +3,19 @@ package org.signwriting.animation.data;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.signwriting.animation.pose.PoseBody;
-import org.signwriting.animation.pose.PoseComponent;
-import org.signwriting.animation.pose.PoseHeader;
-import org.signwriting.animation.pose.PoseNormalization;
+import org.signwriting.animation.pose.PoseStatistics;
 
 /**
  * Training windows of the diffusion model, cut from in-memory pose sequences the way the seed's dataset cuts
  * them: {@code pastFrames} frames of context before a pivot and {@code futureFrames} frames to predict from
  * it. A sequence too short for a full window is cut around its middle; a longer one at a random pivot.
  *
- * <p>Windows are normalized by the pose statistics. Past frames before the sequence start are the mean pose
- * (zero once normalized), the same context the sampler starts an animation from. Future frames after the
- * sequence end and points whose confidence is 0 are masked out of the loss.
+ * <p>Windows are normalized by the pose statistics ({@link PoseStatistics}, with its rule for degenerate values).
+ * Past frames before the sequence start are the mean pose (zero once normalized), the same context the sampler
+ * starts an animation from. Future frames after the sequence end and points whose confidence is 0 are masked out
+ * of the loss.
  */
 public final class TrainingWindows {
-
-  /** Standard deviations under this carry no variance; such dimensions are normalized with 1. */
-  private static final float MIN_STD = 1e-6f;
 
   /**
    * One person's pose sequence, flat row-major {@code frames × points × dims}, with one confidence per frame
@@ -71,104 +67,28 @@ public final class TrainingWindows {
     }
   }
 
-  /** Mean and standard deviation per point and dimension ({@code points × dims}, row-major). */
-  public record Statistics(int points, int dims, float[] mean, float[] std) {
-
-    public Statistics {
-      if (mean.length != points * dims || std.length != points * dims) {
-        throw new IllegalArgumentException("pose statistics: mean and std need points × dims = "
-            + points * dims + " numbers, got " + mean.length + " and " + std.length);
-      }
+  /**
+   * The statistics of {@code sequences} (masked points ignored), their points named by {@code components} and
+   * {@code names}.
+   */
+  public static PoseStatistics statistics(List<Sequence> sequences, List<String> components, List<String> names) {
+    if (sequences.isEmpty()) {
+      throw new IllegalArgumentException("pose statistics need at least one sequence");
     }
-
-    /** Mean and std over every present point of the sequences (missing points ignored). */
-    public static Statistics of(List<Sequence> sequences) {
-      if (sequences.isEmpty()) {
-        throw new IllegalArgumentException("pose statistics need at least one sequence");
-      }
-      int points = sequences.get(0).points();
-      int dims = sequences.get(0).dims();
-      double[] sum = new double[points * dims];
-      double[] squares = new double[points * dims];
-      long[] counts = new long[points];
-      for (Sequence s : sequences) {
-        requireShape(s, points, dims);
-        for (int f = 0; f < s.frames(); f++) {
-          for (int p = 0; p < points; p++) {
-            if (!s.present(f, p)) {
-              continue;
-            }
-            counts[p]++;
-            for (int d = 0; d < dims; d++) {
-              double v = s.data()[(f * points + p) * dims + d];
-              sum[p * dims + d] += v;
-              squares[p * dims + d] += v * v;
-            }
-          }
-        }
-      }
-      float[] mean = new float[points * dims];
-      float[] std = new float[points * dims];
-      for (int i = 0; i < mean.length; i++) {
-        long n = counts[i / dims];
-        double m = n == 0 ? 0 : sum[i] / n;
-        mean[i] = (float) m;
-        std[i] = n == 0 ? 1 : (float) Math.sqrt(Math.max(0, squares[i] / n - m * m));
-      }
-      return new Statistics(points, dims, mean, std);
+    PoseStatistics.Accumulator accumulator = new PoseStatistics.Accumulator(sequences.get(0).points(),
+        sequences.get(0).dims());
+    for (Sequence s : sequences) {
+      requireShape(s, accumulator.points(), accumulator.dims());
+      accumulator.add(s.data(), s.confidence(), s.frames(), 1);
     }
+    return accumulator.result(components, names);
+  }
 
-    /**
-     * The statistics of a pose-anonymization style normalization file, laid out in {@code header}'s point
-     * order (e.g. corpus-wide statistics rather than those of a few sequences).
-     */
-    public static Statistics of(PoseNormalization normalization, PoseHeader header) {
-      int dims = header.dims();
-      if (normalization.dims() != dims) {
-        throw new IllegalArgumentException("pose normalization has " + normalization.dims()
-            + " dims per point, the poses " + dims);
-      }
-      float[] mean = new float[header.totalPoints() * dims];
-      float[] std = new float[mean.length];
-      int point = 0;
-      for (PoseComponent component : header.components()) {
-        for (String name : component.points()) {
-          double[] m = normalization.mean(component.name(), name);
-          double[] s = normalization.std(component.name(), name);
-          for (int d = 0; d < dims; d++) {
-            mean[point * dims + d] = (float) m[d];
-            std[point * dims + d] = (float) s[d];
-          }
-          point++;
-        }
-      }
-      return new Statistics(header.totalPoints(), dims, mean, std);
-    }
-
-    /** The normalized value of {@code value} at flat point-dimension index {@code i}. */
-    public float normalize(int i, float value) {
-      return (value - mean[i]) / scale(i);
-    }
-
-    /** Undoes {@link #normalize} over whole frames, in place. */
-    public void denormalizeFrames(float[] frames) {
-      int size = points * dims;
-      for (int i = 0; i < frames.length; i++) {
-        frames[i] = frames[i] * scale(i % size) + mean[i % size];
-      }
-    }
-
-    /** Normalizes whole frames, in place. */
-    public void normalizeFrames(float[] frames) {
-      int size = points * dims;
-      for (int i = 0; i < frames.length; i++) {
-        frames[i] = normalize(i % size, frames[i]);
-      }
-    }
-
-    private float scale(int i) {
-      return std[i] < MIN_STD ? 1 : std[i];
-    }
+  /** The statistics of synthetic {@code sequences} that have no pose header: points named 0, 1, ... */
+  public static PoseStatistics statistics(List<Sequence> sequences) {
+    int points = sequences.isEmpty() ? 0 : sequences.get(0).points();
+    List<String> names = java.util.stream.IntStream.range(0, points).mapToObj(Integer::toString).toList();
+    return statistics(sequences, java.util.Collections.nCopies(points, "POINTS"), names);
   }
 
   /**
@@ -182,12 +102,12 @@ public final class TrainingWindows {
       float[] hasSign, float[] frameCounts) {}
 
   private final List<Sequence> sequences;
-  private final Statistics statistics;
+  private final PoseStatistics statistics;
   private final int pastFrames;
   private final int futureFrames;
   private final int signEmbeddingSize;
 
-  public TrainingWindows(List<Sequence> sequences, Statistics statistics, int pastFrames, int futureFrames,
+  public TrainingWindows(List<Sequence> sequences, PoseStatistics statistics, int pastFrames, int futureFrames,
       int signEmbeddingSize) {
     if (sequences.isEmpty()) {
       throw new IllegalArgumentException("training windows need at least one sequence");

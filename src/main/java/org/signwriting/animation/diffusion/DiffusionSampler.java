@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.IntConsumer;
-import org.signwriting.animation.data.TrainingWindows.Statistics;
+import org.signwriting.animation.pose.PoseStatistics;
 
 /**
  * Generates motion with a trained denoiser: DDPM sampling of future windows with classifier-free guidance,
@@ -30,17 +30,17 @@ public final class DiffusionSampler implements AutoCloseable {
   private final SignToPoseDiffusion model;
   private final DiffusionConfig config;
   private final GaussianDiffusion diffusion;
-  private final Statistics statistics;
+  private final PoseStatistics statistics;
   private final NDManager manager;
   private final boolean ownsManager;
 
   /** Samples with {@code model} (already initialized), whose arrays live in {@code manager}. */
-  public DiffusionSampler(SignToPoseDiffusion model, DiffusionConfig config, Statistics statistics,
+  public DiffusionSampler(SignToPoseDiffusion model, DiffusionConfig config, PoseStatistics statistics,
       NDManager manager) {
     this(model, config, statistics, manager, false);
   }
 
-  private DiffusionSampler(SignToPoseDiffusion model, DiffusionConfig config, Statistics statistics,
+  private DiffusionSampler(SignToPoseDiffusion model, DiffusionConfig config, PoseStatistics statistics,
       NDManager manager, boolean ownsManager) {
     if (statistics.points() != config.model().points() || statistics.dims() != config.model().dims()) {
       throw new IllegalArgumentException("pose statistics are for " + statistics.points() + " points × "
@@ -59,7 +59,7 @@ public final class DiffusionSampler implements AutoCloseable {
   public static DiffusionSampler open(Path modelFolder) throws IOException {
     ModelFolder folder = new ModelFolder(modelFolder);
     DiffusionConfig config = folder.readConfig();
-    Statistics statistics = folder.readStatistics();
+    PoseStatistics statistics = folder.readStatistics();
     NDManager manager = NDManager.newBaseManager();
     try {
       SignToPoseDiffusion model = new SignToPoseDiffusion(config.model(), config.diffusion().steps());
@@ -76,7 +76,7 @@ public final class DiffusionSampler implements AutoCloseable {
     return config;
   }
 
-  public Statistics statistics() {
+  public PoseStatistics statistics() {
     return statistics;
   }
 

@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 import org.signwriting.animation.data.TrainingWindows;
 import org.signwriting.animation.data.TrainingWindows.Batch;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
-import org.signwriting.animation.data.TrainingWindows.Statistics;
+import org.signwriting.animation.pose.PoseStatistics;
 
 /**
  * Trains the denoiser as CAMDM does: uniform timesteps, x0 targets, conditions dropped for classifier-free
@@ -44,7 +44,7 @@ public final class DiffusionTrainer {
    * What to train on. {@code dev} may be empty (no validation metrics); sequences without a sign embedding
    * train the null sign token.
    */
-  public record Data(List<Sequence> train, List<Sequence> dev, Statistics statistics) {}
+  public record Data(List<Sequence> train, List<Sequence> dev, PoseStatistics statistics) {}
 
   /**
    * How long and from where: stop after {@code maxSteps} (0 = the planned epochs); {@code epochs} (0 = the
@@ -232,7 +232,7 @@ public final class DiffusionTrainer {
   }
 
   /** Validation on fixed dev windows with the EMA weights: x0 error, then sampled motion against the real. */
-  private TrainingMetrics.Validation validate(State state, TrainingWindows dev, Statistics statistics,
+  private TrainingMetrics.Validation validate(State state, TrainingWindows dev, PoseStatistics statistics,
       Options options) {
     long seed = options.seed();
     DiffusionConfig.Model m = config.model();

@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -18,20 +16,18 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.signwriting.animation.data.TrainingWindows.Statistics;
+import org.signwriting.animation.pose.PoseStatistics;
 import org.signwriting.animation.util.AtomicFiles;
 
 /**
  * A trained model's folder, self-contained for sampling: {@code diffusion-config.json}, {@code pose-stats.json}
- * (mean and std per point and dimension), {@code weights.params} and {@code ema-weights.params} (DJL parameter
+ * (mean and std per point and dimension, in the layout of pose-stats' {@code pose_stats.json}), {@code weights.params} and {@code ema-weights.params} (DJL parameter
  * files), {@code pose-header.pose} (the layout and fps of generated poses: a v0.2 file without frames),
  * {@code training-motion.json}, {@code embedding_model/} or {@code embedding_model.pt} (a copy of the sign encoder that made the training
  * embeddings), and while training {@code checkpoint.bin}, {@code metrics.csv} and {@code metrics.png}. Every file is
  * written to a temporary name and moved into place, so a crash never leaves a half-written file.
  */
 public final class ModelFolder {
-
-  private static final Gson GSON = new Gson();
 
   private final Path dir;
 
@@ -99,53 +95,21 @@ public final class ModelFolder {
     writeAtomically(config(), out -> out.write(config.toJson().getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** What {@code pose-stats.json} holds, read without trusting it: every field may be missing. */
-  private static final class StatisticsFile {
-    Integer points;
-    Integer dims;
-    float[] mean;
-    float[] std;
-  }
-
-  public Statistics readStatistics() throws IOException {
+  /**
+   * The pose statistics the model was trained with ({@link PoseStatistics}' JSON layout); a file that is not
+   * such statistics is one line naming it.
+   */
+  public PoseStatistics readStatistics() throws IOException {
     requireFile(statistics());
-    Path file = statistics();
-    StatisticsFile read;
     try {
-      read = GSON.fromJson(Files.readString(file), StatisticsFile.class);
-    } catch (JsonParseException | java.io.UncheckedIOException e) {
-      throw new IllegalArgumentException(file + ": not pose statistics (" + rootMessage(e) + ")", e);
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new IllegalArgumentException(file + ": not pose statistics (not UTF-8 text)", e);
+      return PoseStatistics.read(statistics());
+    } catch (PoseStatistics.FormatException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
-    if (read == null || read.points == null || read.dims == null || read.mean == null || read.std == null) {
-      throw new IllegalArgumentException(file + ": not pose statistics (needs points, dims, mean and std)");
-    }
-    long values = (long) read.points * read.dims;
-    if (read.points < 1 || read.dims < 1 || read.mean.length != values || read.std.length != values) {
-      throw new IllegalArgumentException(file + ": not pose statistics (" + read.points + " points x " + read.dims
-          + " dims need as many means and stds, it has " + read.mean.length + " and " + read.std.length + ")");
-    }
-    for (int i = 0; i < values; i++) {
-      if (!Float.isFinite(read.mean[i]) || !(read.std[i] >= 0) || Float.isInfinite(read.std[i])) {
-        throw new IllegalArgumentException(file + ": not pose statistics (value " + i + ": mean " + read.mean[i]
-            + ", std " + read.std[i] + ")");
-      }
-    }
-    return new Statistics(read.points, read.dims, read.mean, read.std);
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    // Gson's messages end with a line pointing to its troubleshooting page: the first line says what is wrong.
-    return root.getMessage() == null ? "unreadable" : root.getMessage().lines().findFirst().orElse("unreadable");
-  }
-
-  public void writeStatistics(Statistics statistics) throws IOException {
-    writeAtomically(statistics(), out -> out.write(GSON.toJson(statistics).getBytes(StandardCharsets.UTF_8)));
+  public void writeStatistics(PoseStatistics statistics) throws IOException {
+    writeAtomically(statistics(), out -> out.write(statistics.toJson().getBytes(StandardCharsets.UTF_8)));
   }
 
   public void writeWeights(Path file, SignToPoseDiffusion model) throws IOException {

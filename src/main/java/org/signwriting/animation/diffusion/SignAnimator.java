@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.signwriting.animation.data.TrainingWindows.Sequence;
 import org.signwriting.animation.embedding.EncoderModel;
 import org.signwriting.animation.embedding.SignEmbedder;
 import org.signwriting.animation.embedding.SignEmbedders;
@@ -164,20 +163,16 @@ public final class SignAnimator implements AutoCloseable {
 
   /**
    * Completes a model folder for {@link #open}: the header of the generated poses at the training fps, the
-   * training poses' mean movement per frame (in pose units with hands shifted, the space the sampler generates
-   * in) and a copy of the sign encoder (a train-embedding-model folder or a TorchScript file); a null
-   * {@code embeddingModel} leaves the folder without one (unconditional training).
+   * training poses' mean movement per frame ({@code meanDisplacement}, in pose units with hands shifted, the space
+   * the sampler generates in) and a copy of the sign encoder (a train-embedding-model folder or a TorchScript
+   * file); a null {@code embeddingModel} leaves the folder without one (unconditional training).
    */
-  public static void completeFolder(ModelFolder folder, PoseHeader layout, float fps, List<Sequence> train,
+  public static void completeFolder(ModelFolder folder, PoseHeader layout, float fps, double meanDisplacement,
       Path embeddingModel) throws IOException {
     Pose headerOnly = new Pose(layout, new PoseBody(fps, 0, 1, layout.totalPoints(), layout.dims(), new float[0],
         new float[0]));
     ModelFolder.writeAtomically(folder.poseHeader(), out -> PoseWriter.write(headerOnly, out));
-    double sum = 0;
-    for (Sequence s : train) {
-      sum += MotionMetrics.meanDisplacement(s.data(), s.confidence(), s.points(), s.dims());
-    }
-    TrainingMotion motion = new TrainingMotion(sum / train.size());
+    TrainingMotion motion = new TrainingMotion(meanDisplacement);
     ModelFolder.writeAtomically(folder.trainingMotion(), out -> out.write(GSON.toJson(motion)
         .getBytes(StandardCharsets.UTF_8)));
     if (embeddingModel != null) {

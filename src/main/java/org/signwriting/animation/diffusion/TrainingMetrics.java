@@ -13,7 +13,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.signwriting.animation.data.TrainingWindows.Batch;
-import org.signwriting.animation.data.TrainingWindows.Statistics;
+import org.signwriting.animation.pose.PoseStatistics;
 
 /** The training curve: one row per checkpoint, as {@code metrics.csv} and a {@code metrics.png} plot. */
 public final class TrainingMetrics {
@@ -34,7 +34,7 @@ public final class TrainingMetrics {
   public record Validation(double mse, double dtwMje, double displacementRatio) {
 
     /** Compares sampled normalized futures with the batch's real ones, in pose units. */
-    static Validation of(double mse, float[] sampled, Batch batch, Statistics statistics,
+    static Validation of(double mse, float[] sampled, Batch batch, PoseStatistics statistics,
         DiffusionConfig.Model m) {
       int window = m.futureFrames() * m.frameSize();
       int maskWindow = m.futureFrames() * m.points();

@@ -28,6 +28,7 @@ final class ExecutorEmbedders {
   static SignEmbedder get(String modelPath) {
     return LOADED.computeIfAbsent(modelPath, path -> {
       LOADS.incrementAndGet();
+      ExecutorTorch.useTaskCores();
       try {
         return SignEmbedders.open(locate(path));
       } catch (IOException e) {

@@ -7,9 +7,7 @@ import static org.apache.spark.sql.functions.desc;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,8 +17,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
-import org.signwriting.animation.data.PointStatistics;
 import org.signwriting.animation.data.PreparedPoses;
+import org.signwriting.animation.pose.PoseStatistics;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -63,14 +61,15 @@ public final class PoseStatsJob {
       JavaRDD<Row> rows = poses.select(PreparedPoses.ID, PreparedPoses.FRAMES, PreparedPoses.PEOPLE,
           PreparedPoses.POINTS, PreparedPoses.DIMS, PreparedPoses.POINT_NAMES, PreparedPoses.DATA,
           PreparedPoses.CONFIDENCE).javaRDD();
-      PointStatistics stats = rows
+      PoseStatistics stats = rows
           .mapPartitions((Iterator<Row> partition) -> List.of(accumulate(partition, layout, rejections)).iterator())
-          .reduce(PointStatistics::merge);
+          .reduce(PoseStatistics.Accumulator::merge)
+          .result(layout.components(), layout.names());
       long read = poses.count();
       List<Row> table = statisticsRows(stats, layout);
       spark.createDataFrame(table, SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists)
           .parquet(run.output().table(TABLE));
-      run.output().writeText(JSON_FILE, toJson(stats, layout));
+      run.output().writeText(JSON_FILE, stats.toJson());
       return run.finish(read, table.size());
     }
   }
@@ -93,9 +92,9 @@ public final class PoseStatsJob {
     return new ArrayList<>(CollectionConverters.asJava(row.<String>getSeq(field)));
   }
 
-  private static PointStatistics accumulate(Iterator<Row> partition, Layout layout,
+  private static PoseStatistics.Accumulator accumulate(Iterator<Row> partition, Layout layout,
       CollectionAccumulator<Rejection> rejections) {
-    PointStatistics stats = new PointStatistics(layout.points(), layout.dims());
+    PoseStatistics.Accumulator stats = new PoseStatistics.Accumulator(layout.points(), layout.dims());
     while (partition.hasNext()) {
       Row row = partition.next();
       String id = row.getString(0);
@@ -117,7 +116,7 @@ public final class PoseStatsJob {
     return stats;
   }
 
-  private static List<Row> statisticsRows(PointStatistics stats, Layout layout) {
+  private static List<Row> statisticsRows(PoseStatistics stats, Layout layout) {
     List<Row> rows = new ArrayList<>();
     for (int point = 0; point < layout.points(); point++) {
       for (int d = 0; d < layout.dims(); d++) {
@@ -126,37 +125,5 @@ public final class PoseStatsJob {
       }
     }
     return rows;
-  }
-
-  /** pose_normalization.json's layout; a point that was always masked gets nulls. */
-  static String toJson(PointStatistics stats, Layout layout) {
-    Map<String, List<Integer>> byComponent = new LinkedHashMap<>();
-    for (int point = 0; point < layout.points(); point++) {
-      byComponent.computeIfAbsent(layout.components().get(point), c -> new ArrayList<>()).add(point);
-    }
-    StringBuilder json = new StringBuilder("{\n");
-    String componentSeparator = "";
-    for (Map.Entry<String, List<Integer>> component : byComponent.entrySet()) {
-      json.append(componentSeparator).append("  ").append(Json.quote(component.getKey())).append(": {\n");
-      String pointSeparator = "";
-      for (int point : component.getValue()) {
-        json.append(pointSeparator).append("    ").append(Json.quote(layout.names().get(point)))
-            .append(": {\"mean\": ").append(vector(stats, point, true))
-            .append(", \"std\": ").append(vector(stats, point, false))
-            .append(", \"count\": ").append(stats.count(point)).append('}');
-        pointSeparator = ",\n";
-      }
-      json.append("\n  }");
-      componentSeparator = ",\n";
-    }
-    return json.append("\n}\n").toString();
-  }
-
-  private static String vector(PointStatistics stats, int point, boolean mean) {
-    StringBuilder out = new StringBuilder("[");
-    for (int d = 0; d < stats.dims(); d++) {
-      out.append(d == 0 ? "" : ", ").append(Json.number(mean ? stats.mean(point, d) : stats.std(point, d)));
-    }
-    return out.append(']').toString();
   }
 }

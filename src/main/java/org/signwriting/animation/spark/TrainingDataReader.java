@@ -13,55 +13,23 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.signwriting.animation.data.PointStatistics;
 import org.signwriting.animation.data.PreparedPoses;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
-import org.signwriting.animation.data.TrainingWindows.Statistics;
+import org.signwriting.animation.diffusion.LocalTrainingData;
+import org.signwriting.animation.diffusion.TrainingData;
+import org.signwriting.animation.diffusion.TrainingRun;
 import org.signwriting.animation.pose.PoseBody;
 import org.signwriting.animation.pose.PoseHeader;
+import org.signwriting.animation.pose.PoseStatistics;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Collects the (small) prepared training data to the driver: the prepare-poses rows of the train and dev splits
- * (and the untranscribed poses), each with its sign's embedding from the prepare-embeddings table (joined on
- * {@code sign_id}). Spark reads and joins the Parquet; training itself then runs in the driver JVM.
+ * The local reader of {@code swa train}: collects the (small) prepared training data to this JVM, where
+ * {@link LocalTrainingData} trains on it. Spark reads the prepare-poses rows of the train and dev splits (and the
+ * untranscribed poses), each with its sign's embedding from the prepare-embeddings table (joined on
+ * {@code sign_id}); columns are read by name.
  */
 public final class TrainingDataReader {
-  static final String TRAIN_SPLIT = "train";
-  static final String DEV_SPLIT = "dev";
-
-  /**
-   * The sequences by split; sequences of {@code untranscribed} have no sign. {@code fps} is the train split's
-   * most common frame rate; {@code skipped} says what was left out and why; {@code signSample} is one row of
-   * the embeddings table (null without one).
-   */
-  public record TrainingData(List<Sequence> train, List<Sequence> dev, List<Sequence> untranscribed, float fps,
-      List<String> skipped, SignSample signSample) {}
-
-  /**
-   * Mean and std per point and dimension over {@code sequences} (those trained on), ignoring masked points,
-   * computed as the pose-stats job computes them; a point never seen gets mean 0 and std 1.
-   */
-  public static Statistics statistics(List<Sequence> sequences) {
-    Sequence first = sequences.get(0);
-    PointStatistics stats = new PointStatistics(first.points(), first.dims());
-    for (Sequence s : sequences) {
-      stats.add(s.data(), s.confidence(), s.frames(), 1);
-    }
-    float[] mean = new float[first.points() * first.dims()];
-    float[] std = new float[mean.length];
-    for (int p = 0; p < first.points(); p++) {
-      for (int d = 0; d < first.dims(); d++) {
-        boolean seen = stats.count(p) > 0;
-        mean[p * first.dims() + d] = seen ? (float) stats.mean(p, d) : 0;
-        std[p * first.dims() + d] = seen ? (float) stats.std(p, d) : 1;
-      }
-    }
-    return new Statistics(first.points(), first.dims(), mean, std);
-  }
-
-  /** One sign of the embeddings table, to check that an encoder reproduces it. */
-  public record SignSample(String fsw, float[] embedding) {}
 
   private TrainingDataReader() {}
 
@@ -70,7 +38,7 @@ public final class TrainingDataReader {
    * {@code embeddings} (null: no signs, for unconditional training). A transcribed train or dev row whose sign
    * has no embedding is an error: the two tables must come from the same transcriptions.
    */
-  public static TrainingData read(SparkSession spark, Path poses, Path embeddings, PoseHeader header)
+  public static LocalTrainingData read(SparkSession spark, Path poses, Path embeddings, PoseHeader header)
       throws IOException {
     requireTable(poses, "prepare-poses");
     Dataset<Row> rows = spark.read().schema(PreparedPoses.SCHEMA).parquet(poses.toString())
@@ -78,22 +46,22 @@ public final class TrainingDataReader {
             col(PreparedPoses.PEOPLE), col(PreparedPoses.POINT_NAMES), col(PreparedPoses.DATA),
             col(PreparedPoses.CONFIDENCE), col(PreparedPoses.SIGN_ID));
     Map<String, float[]> signs = new HashMap<>();
-    SignSample sample = embeddings == null ? null : embeddings(spark, embeddings, signs);
-    List<String> names = new ArrayList<>();
-    header.components().forEach(c -> names.addAll(c.points()));
+    TrainingData.SignSample sample = embeddings == null ? null : embeddings(spark, embeddings, signs);
+    List<String> names = PoseStatistics.layout(header).get(1);
     List<Sequence> train = new ArrayList<>();
     List<Sequence> dev = new ArrayList<>();
     List<Sequence> untranscribed = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     Map<Float, Integer> trainFps = new HashMap<>();
     List<Row> collected = new ArrayList<>(rows.collectAsList());
-    collected.sort((a, b) -> a.getString(0).compareTo(b.getString(0))); // a stable order: same seed, same model
+    // A stable order: same seed, same model.
+    collected.sort((a, b) -> a.<String>getAs(PreparedPoses.ID).compareTo(b.getAs(PreparedPoses.ID)));
     for (Row row : collected) {
-      String id = row.getString(0);
-      String split = row.getString(1);
+      String id = row.getAs(PreparedPoses.ID);
+      String split = row.getAs(PreparedPoses.SPLIT);
       List<Sequence> target = switch (split) {
-        case TRAIN_SPLIT -> train;
-        case DEV_SPLIT -> dev;
+        case TrainingRun.TRAIN -> train;
+        case TrainingRun.DEV -> dev;
         case PreparedPoses.UNTRANSCRIBED_SPLIT -> untranscribed;
         default -> null;
       };
@@ -101,11 +69,12 @@ public final class TrainingDataReader {
         skipped.add(id + ": split '" + split + "' is neither train, dev nor untranscribed");
         continue;
       }
-      if (!CollectionConverters.asJava(row.<String>getSeq(5)).equals(names)) {
+      if (!CollectionConverters.asJava(row.<scala.collection.Seq<String>>getAs(PreparedPoses.POINT_NAMES))
+          .equals(names)) {
         skipped.add(id + ": its points are not those of the pose header");
         continue;
       }
-      String signId = row.isNullAt(8) ? null : row.getString(8);
+      String signId = row.getAs(PreparedPoses.SIGN_ID);
       float[] embedding = null;
       if (embeddings != null && signId != null) {
         embedding = signs.get(signId);
@@ -114,11 +83,11 @@ public final class TrainingDataReader {
               + signId + "); run prepare-embeddings on the same transcription CSV as prepare-poses");
         }
       }
-      float fps = row.getFloat(2);
-      int frames = row.getInt(3);
-      int people = row.getInt(4);
+      float fps = row.getAs(PreparedPoses.FPS);
+      int frames = row.getAs(PreparedPoses.FRAMES);
+      int people = row.getAs(PreparedPoses.PEOPLE);
       PoseBody body = new PoseBody(fps, frames, people, names.size(), header.dims(),
-          PreparedPoses.floats(row.getAs(6)), PreparedPoses.floats(row.getAs(7)));
+          PreparedPoses.floats(row.getAs(PreparedPoses.DATA)), PreparedPoses.floats(row.getAs(PreparedPoses.CONFIDENCE)));
       target.add(Sequence.firstPerson(id, body, embedding));
       if (target == train) {
         trainFps.merge(fps, 1, Integer::sum);
@@ -129,25 +98,20 @@ public final class TrainingDataReader {
           : " (" + skipped.size() + " skipped, e.g. " + skipped.get(0) + ")"));
     }
     float fps = Collections.max(trainFps.entrySet(), Map.Entry.comparingByValue()).getKey();
-    return new TrainingData(train, dev, untranscribed, fps, skipped, sample);
+    return new LocalTrainingData(header, fps, train, dev, untranscribed, skipped, sample);
   }
 
   /** Puts the embedding of every sign id of the prepare-embeddings table into {@code byId}; returns one. */
-  private static SignSample embeddings(SparkSession spark, Path embeddings, Map<String, float[]> byId)
-      throws IOException {
+  private static TrainingData.SignSample embeddings(SparkSession spark, Path embeddings, Map<String, float[]> byId) {
     requireTable(embeddings, "prepare-embeddings");
-    SignSample sample = null;
+    TrainingData.SignSample sample = null;
     for (Row row : spark.read().schema(PrepareEmbeddingsJob.SCHEMA).parquet(embeddings.toString())
         .select(PrepareEmbeddingsJob.SIGN_ID, PrepareEmbeddingsJob.EMBEDDING, PrepareEmbeddingsJob.FSW)
         .orderBy(PrepareEmbeddingsJob.SIGN_ID).collectAsList()) {
-      List<Float> values = CollectionConverters.asJava(row.<Float>getSeq(1));
-      float[] embedding = new float[values.size()];
-      for (int i = 0; i < embedding.length; i++) {
-        embedding[i] = values.get(i);
-      }
-      byId.put(row.getString(0), embedding);
+      float[] embedding = floats(row.getAs(PrepareEmbeddingsJob.EMBEDDING));
+      byId.put(row.getAs(PrepareEmbeddingsJob.SIGN_ID), embedding);
       if (sample == null) {
-        sample = new SignSample(row.getString(2), embedding);
+        sample = new TrainingData.SignSample(row.getAs(PrepareEmbeddingsJob.FSW), embedding);
       }
     }
     if (sample == null) {
@@ -156,7 +120,17 @@ public final class TrainingDataReader {
     return sample;
   }
 
-  private static void requireTable(Path folder, String job) {
+  /** An {@code array<float>} column's value. */
+  static float[] floats(scala.collection.Seq<Float> values) {
+    List<Float> list = CollectionConverters.asJava(values);
+    float[] result = new float[list.size()];
+    for (int i = 0; i < result.length; i++) {
+      result[i] = list.get(i);
+    }
+    return result;
+  }
+
+  static void requireTable(Path folder, String job) {
     if (!Files.isRegularFile(folder.resolve(AtomicOutput.MARKER))) {
       throw new IllegalArgumentException(folder + ": not a finished " + job + " output (no "
           + AtomicOutput.MARKER + " in it)");

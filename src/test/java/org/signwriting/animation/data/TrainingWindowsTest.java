@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.signwriting.animation.data.TrainingWindows.Batch;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
-import org.signwriting.animation.data.TrainingWindows.Statistics;
+import org.signwriting.animation.pose.PoseStatistics;
 
 class TrainingWindowsTest {
 
@@ -34,7 +34,10 @@ class TrainingWindowsTest {
     return new Sequence(id, frames, POINTS, DIMS, data, confidence, sign);
   }
 
-  private static final Statistics IDENTITY = new Statistics(POINTS, DIMS, new float[4], new float[] {1, 1, 1, 1});
+  private static final List<String> COMPONENTS = List.of("BODY", "BODY");
+  private static final List<String> NAMES = List.of("A", "B");
+  private static final PoseStatistics IDENTITY = PoseStatistics.of(COMPONENTS, NAMES, DIMS, new float[4],
+      new float[] {1, 1, 1, 1});
 
   @Test
   void shortSequenceIsCutAroundItsMiddleWithPaddingMasked() {
@@ -80,7 +83,8 @@ class TrainingWindowsTest {
     Sequence s = counting("gaps", 10, new float[] {1, 2, 3});
     s.confidence()[6 * POINTS + 1] = 0; // frame 6, point 1
     s.data()[(6 * POINTS + 1) * DIMS] = Float.NaN; // a missing point may hold anything
-    Statistics stats = new Statistics(POINTS, DIMS, new float[] {1, 0, 0, 0}, new float[] {2, 1, 1, 0});
+    PoseStatistics stats = PoseStatistics.of(COMPONENTS, NAMES, DIMS, new float[] {1, 0, 0, 0},
+        new float[] {2, 1, 1, 0});
     TrainingWindows windows = new TrainingWindows(List.of(s), stats, 4, 4, 3);
     Batch b = windows.batch(new int[] {0, 0}, new SplittableRandom(1));
     assertArrayEquals(new float[] {1, 1, 1, 0, 1, 1, 1, 1}, Arrays.copyOfRange(b.futureMask(), 0, 8));
@@ -96,10 +100,11 @@ class TrainingWindowsTest {
     Sequence s = counting("s", 4, null);
     s.confidence()[1] = 0;
     s.data()[2] = 1000; // frame 0, point 1, missing
-    Statistics stats = Statistics.of(List.of(s));
-    assertEquals(12f, stats.mean()[2], 1e-6, "point 1 x over frames 1..3 only: 11, 12, 13");
-    assertEquals(1.5f, stats.mean()[0], 1e-6);
-    assertEquals((float) Math.sqrt(1.25), stats.std()[0], 1e-6);
+    PoseStatistics stats = TrainingWindows.statistics(List.of(s), COMPONENTS, NAMES);
+    assertEquals(12.0, stats.mean(1, 0), 1e-6, "point 1 x over frames 1..3 only: 11, 12, 13");
+    assertEquals(3, stats.count(1));
+    assertEquals(1.5, stats.mean(0, 0), 1e-6);
+    assertEquals(Math.sqrt(1.25), stats.std(0, 0), 1e-6);
     float[] frames = s.data().clone();
     stats.normalizeFrames(frames);
     stats.denormalizeFrames(frames);
@@ -119,7 +124,8 @@ class TrainingWindowsTest {
     e = assertThrows(IllegalArgumentException.class, () -> new TrainingWindows(
         List.of(counting("s", 5, new float[2])), IDENTITY, 4, 4, 3));
     assertTrue(e.getMessage().contains("sign embedding has 2 numbers, the model expects 3"), e.getMessage());
-    Statistics wide = new Statistics(3, 2, new float[6], new float[6]);
+    PoseStatistics wide = PoseStatistics.of(List.of("BODY", "BODY", "BODY"), List.of("A", "B", "C"), 2,
+        new float[6], new float[6]);
     e = assertThrows(IllegalArgumentException.class,
         () -> new TrainingWindows(List.of(counting("s", 5, null)), wide, 4, 4, 3));
     assertTrue(e.getMessage().contains("s: has 2 points × 2 dims, expected 3 × 2"), e.getMessage());

@@ -13,7 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.signwriting.animation.data.TrainingWindows.Statistics;
+import org.signwriting.animation.data.TrainingWindows;
+import org.signwriting.animation.pose.PoseStatistics;
 
 /** Guidance and rollout mechanics on an untrained tiny model: they hold for any weights. */
 class DiffusionSamplerTest {
@@ -29,7 +30,7 @@ class DiffusionSamplerTest {
     Engine.getInstance().setRandomSeed(3);
     SignToPoseDiffusion model = new SignToPoseDiffusion(CONFIG.model(), CONFIG.diffusion().steps());
     model.initialize(manager);
-    Statistics stats = Statistics.of(List.of(DiffusionFixtures.movingSequence("s", 20, 0, null)));
+    PoseStatistics stats = TrainingWindows.statistics(List.of(DiffusionFixtures.movingSequence("s", 20, 0, null)));
     sampler = new DiffusionSampler(model, CONFIG, stats, manager);
   }
 

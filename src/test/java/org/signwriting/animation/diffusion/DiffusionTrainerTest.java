@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
-import org.signwriting.animation.data.TrainingWindows.Statistics;
+import org.signwriting.animation.data.TrainingWindows;
+import org.signwriting.animation.pose.PoseStatistics;
 
 class DiffusionTrainerTest {
 
@@ -23,7 +24,7 @@ class DiffusionTrainerTest {
   Path dir;
 
   private static DiffusionTrainer.Data data(List<Sequence> train, List<Sequence> dev) {
-    return new DiffusionTrainer.Data(train, dev, Statistics.of(train));
+    return new DiffusionTrainer.Data(train, dev, TrainingWindows.statistics(train));
   }
 
   @Test
@@ -44,7 +45,8 @@ class DiffusionTrainerTest {
     assertTrue(last <= 0.1 * first, "loss must fall by 90 %: first " + first + ", last " + last);
 
     try (DiffusionSampler sampler = DiffusionSampler.open(dir)) {
-      Statistics stats = sampler.statistics();
+      PoseStatistics stats = sampler.statistics();
+      float[] meanFrame = stats.meanFrame();
       int frameSize = DiffusionFixtures.POINTS * DiffusionFixtures.DIMS;
       for (Sequence sign : signs) {
         float[] past = Arrays.copyOfRange(sign.data(), 0, 8 * frameSize);
@@ -52,7 +54,7 @@ class DiffusionTrainerTest {
         float[] sampled = sampler.continueMotion(past, sign.signEmbedding(), 1.5f, 5);
         float[] meanPose = new float[target.length];
         for (int i = 0; i < meanPose.length; i++) {
-          meanPose[i] = stats.mean()[i % frameSize];
+          meanPose[i] = meanFrame[i % frameSize];
         }
         double model = MotionMetrics.dtwMeanJointError(sampled, null, target, null, DiffusionFixtures.POINTS,
             DiffusionFixtures.DIMS);

@@ -11,10 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.signwriting.animation.data.TrainingWindows.Statistics;
+import org.signwriting.animation.pose.PoseStatistics;
 
 /**
  * Seen: a truncated weights file failed with a bare EOFException, weights of another config with a matrix-shape
@@ -67,15 +68,14 @@ class ModelFolderTest {
     ModelFolder folder = new ModelFolder(dir);
     Path file = folder.statistics();
     Map<String, String> cases = Map.of(
-        "{\"points\": 2, \"dims\": 1, \"mean\": [0, 1]}", "needs points, dims, mean and std",
-        "{\"points\": 2, \"dims\": 1, \"mean\": [0, 1], \"std\": [1]}",
-            "2 points x 1 dims need as many means and stds, it has 2 and 1",
-        "{\"points\": \"two\", \"dims\": 1, \"mean\": [0, 1], \"std\": [1, 1]}", "",
-        "{\"points\": 2, \"dims\": 1, \"mean\": \"zero\", \"std\": [1, 1]}", "",
+        "{\"BODY\": {\"A\": {\"mean\": [0, 1]}}}", "BODY/A has no \"std\" list",
+        "{\"BODY\": {\"A\": {\"mean\": [0, 1], \"std\": [1]}}}", "BODY/A has 2 means and 1 standard deviations",
+        "{\"BODY\": {\"A\": {\"mean\": [0, \"x\"], \"std\": [1, 1]}}}", "",
+        "{\"BODY\": {\"A\": {\"mean\": \"zero\", \"std\": [1, 1]}}}", "BODY/A has no \"mean\" list",
         "[1, 2, 3]", "",
-        "{\"points\": 2, \"dims\": 1, \"mean\": [0, 1], \"std\": [1, -1]}", "value 1: mean 1.0, std -1.0",
-        "{\"points\": -2, \"dims\": -1, \"mean\": [0, 1], \"std\": [1, 1]}", "-2 points x -1 dims",
-        "{\"points\": 2,", "");
+        "{\"BODY\": {\"A\": {\"mean\": [0, 1], \"std\": [1, -1]}}}", "BODY/A dimension 1: mean 1.0, std -1.0",
+        "{}", "it lists no points",
+        "{\"BODY\": ", "");
     for (Map.Entry<String, String> c : cases.entrySet()) {
       Files.writeString(file, c.getKey(), StandardCharsets.UTF_8);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, folder::readStatistics, c.getKey());
@@ -83,7 +83,11 @@ class ModelFolderTest {
       assertEquals(1, e.getMessage().lines().count(), e.getMessage());
       assertTrue(!e.getMessage().contains("Exception") && !e.getMessage().contains("java."), e.getMessage());
     }
-    folder.writeStatistics(new Statistics(2, 1, new float[] {0, 1}, new float[] {1, 2}));
+    Files.write(file, new byte[] {'{', (byte) 0xff, (byte) 0xfe, '}'});
+    IllegalArgumentException binary = assertThrows(IllegalArgumentException.class, folder::readStatistics);
+    assertEquals(file + ": not pose statistics (not UTF-8 text)", binary.getMessage());
+    folder.writeStatistics(PoseStatistics.of(List.of("BODY", "BODY"), List.of("A", "B"), 1, new float[] {0, 1},
+        new float[] {1, 2}));
     assertEquals(2, folder.readStatistics().points());
   }
 
@@ -92,7 +96,7 @@ class ModelFolderTest {
   void writtenFilesHaveTheUmasksPermissions() throws IOException {
     var expected = Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain")));
     ModelFolder folder = new ModelFolder(dir.resolve("model"));
-    folder.writeStatistics(new Statistics(1, 1, new float[] {0}, new float[] {1}));
+    folder.writeStatistics(PoseStatistics.of(List.of("BODY"), List.of("A"), 1, new float[] {0}, new float[] {1}));
     assertEquals(PosixFilePermissions.toString(expected),
         PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.statistics())));
   }

@@ -15,11 +15,10 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
-import org.signwriting.animation.data.TrainingWindows.Statistics;
 import org.signwriting.animation.pose.FrameRange;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseHeader;
-import org.signwriting.animation.pose.PoseNormalization;
+import org.signwriting.animation.pose.PoseStatistics;
 import org.signwriting.animation.pose.PosePreprocessing;
 import org.signwriting.animation.pose.PoseReader;
 import org.signwriting.animation.testing.SharedData;
@@ -68,8 +67,8 @@ class RealPoseOverfitTest {
         new DiffusionConfig.Training(8, 1000, 3e-3f, 0.1f, 0f, 0.95f, 500));
     // Corpus-wide statistics, as the seed normalizes with precomputed ones: two clips alone would blow the
     // jitter of near-still points (face, depth) up to unit variance.
-    Statistics stats = Statistics.of(
-        PoseNormalization.load(SharedData.path("normalization/pose_normalization.json")), header);
+    PoseStatistics stats = PoseStatistics.read(SharedData.path("normalization/pose_normalization.json"))
+        .forLayout(header);
     DiffusionTrainer.Result result = new DiffusionTrainer(config, dir)
         .train(new DiffusionTrainer.Data(signs, signs, stats), DiffusionTrainer.Options.seeded(7, 1000));
 
@@ -99,8 +98,9 @@ class RealPoseOverfitTest {
         float[] sampled = Arrays.copyOf(sampler.continueMotion(past, sign.signEmbedding(), 1f, 3),
             target.length);
         float[] meanPose = new float[target.length];
+        float[] meanFrame = stats.meanFrame();
         for (int i = 0; i < meanPose.length; i++) {
-          meanPose[i] = stats.mean()[i % frameSize];
+          meanPose[i] = meanFrame[i % frameSize];
         }
         double model = MotionMetrics.dtwMeanJointError(sampled, mask, target, mask, 178, 3);
         double baseline = MotionMetrics.dtwMeanJointError(meanPose, mask, target, mask, 178, 3);
@@ -113,10 +113,11 @@ class RealPoseOverfitTest {
   }
 
   /** Padded frames and missing points take the mean pose, as the training windows give them. */
-  private static void fillMissingWithMean(float[] frames, float[] mask, Statistics stats) {
+  private static void fillMissingWithMean(float[] frames, float[] mask, PoseStatistics stats) {
+    float[] meanFrame = stats.meanFrame();
     for (int i = 0; i < frames.length; i++) {
       if (mask[i / 3] == 0) {
-        frames[i] = stats.mean()[i % (178 * 3)];
+        frames[i] = meanFrame[i % (178 * 3)];
       }
     }
   }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signwriting.animation.data.PreparedPoses;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
-import org.signwriting.animation.data.TrainingWindows.Statistics;
+import org.signwriting.animation.diffusion.LocalTrainingData;
+import org.signwriting.animation.pose.PoseStatistics;
 import org.signwriting.animation.pose.FrameRange;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseHeader;
@@ -87,7 +88,7 @@ class TrainingDataReaderTest {
         "the header file carries a train row's fps");
 
     List<String> ids = signIds();
-    TrainingDataReader.TrainingData data = TrainingDataReader.read(spark, prepared, embeddings(ids), header);
+    LocalTrainingData data = TrainingDataReader.read(spark, prepared, embeddings(ids), header);
     assertEquals(1, data.train().size());
     assertEquals(1, data.dev().size());
     assertEquals(1, data.untranscribed().size());
@@ -103,12 +104,27 @@ class TrainingDataReaderTest {
     assertNull(data.untranscribed().get(0).signEmbedding());
     assertTrue(data.signSample().fsw().startsWith("M500x500"));
 
-    Statistics ours = TrainingDataReader.statistics(data.train());
-    Statistics trainers = Statistics.of(data.train());
-    for (int i = 0; i < ours.mean().length; i++) {
-      assertEquals(trainers.mean()[i], ours.mean()[i], 1e-5, "mean " + i);
-      assertEquals(trainers.std()[i], ours.std()[i], 1e-5, "std " + i);
+    // The statistics of the sequences trained on, named by the header, as pose-stats computes them.
+    PoseStatistics stats = data.statistics(false);
+    assertEquals(PoseStatistics.layout(header).get(1), stats.names());
+    PoseStatistics.Accumulator accumulator = new PoseStatistics.Accumulator(178, 3);
+    accumulator.add(train.data(), train.confidence(), train.frames(), 1);
+    PoseStatistics expected = accumulator.result(stats.components(), stats.names());
+    for (int p = 0; p < 178; p++) {
+      assertEquals(expected.count(p), stats.count(p));
+      for (int d = 0; d < 3; d++) {
+        assertEquals(expected.mean(p, d), stats.mean(p, d), 0, "mean " + p);
+        assertEquals(expected.std(p, d), stats.std(p, d), 0, "std " + p);
+      }
     }
+    PoseStatistics pretraining = data.statistics(true);
+    long observations = 0;
+    long pretrainingObservations = 0;
+    for (int p = 0; p < 178; p++) {
+      observations += stats.count(p);
+      pretrainingObservations += pretraining.count(p);
+    }
+    assertTrue(pretrainingObservations > observations, "pretraining adds the untranscribed poses");
   }
 
   @Test
@@ -118,7 +134,7 @@ class TrainingDataReaderTest {
         () -> TrainingDataReader.read(spark, prepared, partial, header));
     assertTrue(e.getMessage().startsWith(partial + ": no embedding for the sign of whatsthatsign-524@0-2402"),
         e.getMessage());
-    TrainingDataReader.TrainingData unconditional = TrainingDataReader.read(spark, prepared, null, header);
+    LocalTrainingData unconditional = TrainingDataReader.read(spark, prepared, null, header);
     assertNull(unconditional.train().get(0).signEmbedding());
     assertNull(unconditional.signSample());
     IllegalArgumentException notATable = assertThrows(IllegalArgumentException.class,
