@@ -42,11 +42,6 @@ public final class AtomicOutput implements AutoCloseable {
     this.staleFolders = staleFolders;
   }
 
-  /** Starts a new output at {@code target} (a path or URI), refusing folders that are not job outputs. */
-  public static AtomicOutput begin(String target, Configuration hadoopConf) throws IOException {
-    return begin(target, hadoopConf, List.of());
-  }
-
   /**
    * Starts a new output at {@code target} (a path or URI), refusing folders that are not job outputs and any
    * output that overlaps one of {@code inputs} (paths or URIs of the job's input files and folders; null entries
