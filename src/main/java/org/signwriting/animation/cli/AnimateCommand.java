@@ -13,6 +13,8 @@ import me.tongfei.progressbar.ProgressBar;
 import org.signwriting.animation.data.InputPaths;
 import org.signwriting.animation.diffusion.AnimationLimits;
 import org.signwriting.animation.diffusion.SignAnimator;
+import org.signwriting.animation.pose.Pose;
+import org.signwriting.animation.pose.PoseCanvas;
 import org.signwriting.animation.pose.PoseVisualizer;
 import org.signwriting.animation.pose.PoseWriter;
 import org.signwriting.animation.signwriting.SignWriting;
@@ -22,11 +24,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code swa animate} (also {@code signwriting-to-pose}): SignWriting into a {@code .pose} file. */
-@Command(name = "animate", aliases = "signwriting-to-pose", mixinStandardHelpOptions = true, sortOptions = false,
+/** {@code swa animate} (also {@code signwriting_to_pose}): SignWriting into a {@code .pose} file. */
+@Command(name = "animate", aliases = {"signwriting-to-pose", "signwriting_to_pose"}, mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Animates SignWriting into a .pose file with a model folder from train.",
-        "Also spelled signwriting-to-pose, as in the seed's README.",
+        "Also spelled signwriting_to_pose, as in the seed's README (the model folder",
+        "then defaults to $MODEL_FOLDER).",
         "",
         "Each sign (FSW or SWU; several signs separated by spaces are animated one",
         "after the other) is rendered as the model-input image and embedded by the",
@@ -35,8 +38,12 @@ import picocli.CommandLine.Spec;
         "frames and the sign, for as many frames as its length head predicts from",
         "the sign (or --frames). The result is denormalized, its hands are put back",
         "on the body's wrists, and it is written as a v0.2 .pose with the training",
-        "poses' 178-point holistic header and fps (coordinates stay in the",
-        "shoulder-normalized space the model was trained in).",
+        "poses' 178-point holistic header and fps, in pixels of the header's canvas",
+        "(width x height; 512x512 unless --canvas): shoulders " + (int) (PoseCanvas.SHOULDER_WIDTH * 100)
+            + " % of the shorter",
+        "side wide, centred across, " + (int) (PoseCanvas.SHOULDER_HEIGHT * 100) + " % of the height down, as",
+        "pose-format's viewer and the pose viewers draw it. --normalized keeps the",
+        "shoulder-normalized training space (shoulder midpoint 0, shoulder width 1).",
         "",
         "Prints the frames and the displacement ratio: the animation's movement per",
         "frame over the training poses' (near 0 means a frozen skeleton).",
@@ -50,12 +57,20 @@ final class AnimateCommand implements Callable<Integer> {
       description = "The sign(s) in FSW or SWU; several signs separated by spaces.")
   String signWriting;
 
-  @Option(names = {"--model-folder", "--model_folder"}, required = true, paramLabel = "DIR",
-      description = "A model folder written by train.")
+  @Option(names = {"--model-folder", "--model_folder"}, paramLabel = "DIR", defaultValue = "${env:MODEL_FOLDER}",
+      description = "A model folder written by train (default: $MODEL_FOLDER).")
   Path modelFolder;
 
   @Option(names = "--pose", required = true, paramLabel = "OUT.pose", description = "The .pose file to write.")
   Path pose;
+
+  @Option(names = "--canvas", paramLabel = "WxH",
+      description = "Width and height in pixels of the written pose's canvas (default: the model's, 512x512).")
+  String canvas;
+
+  @Option(names = "--normalized",
+      description = "Write shoulder-normalized coordinates (the training space) instead of canvas pixels.")
+  boolean normalized;
 
   @Option(names = "--preview", paramLabel = "OUT.gif", description = "Also write an animated GIF of the skeleton.")
   Path preview;
@@ -98,6 +113,11 @@ final class AnimateCommand implements Callable<Integer> {
     if (previewWidth < 16 || previewWidth > PoseVisualizer.MAX_SIDE) {
       throw new IllegalArgumentException("--preview-width must be between 16 and " + PoseVisualizer.MAX_SIDE);
     }
+    PoseCanvas asked = canvas == null ? null : PoseCanvas.parse(canvas);
+    if (modelFolder == null) {
+      throw new IllegalArgumentException("Missing the model: give --model-folder DIR (a train output) or set "
+          + "MODEL_FOLDER");
+    }
     if (!Files.isDirectory(modelFolder)) {
       throw new NoSuchFileException(modelFolder.toString());
     }
@@ -112,24 +132,28 @@ final class AnimateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SignAnimator.Animation animation;
     float fps;
+    PoseCanvas frame;
     try (SignAnimator animator = SignAnimator.open(modelFolder, limits);
         SamplingProgress progress = new SamplingProgress()) {
       float scale = guidance != null ? guidance : animator.guidanceScale();
       animation = animator.animate(signWriting, frames, scale, seed, progress);
       fps = animator.fps();
+      frame = asked != null ? asked : animator.canvas();
     } catch (AnimationLimits.LimitException e) {
       throw inFlags(e);
     }
+    Pose written = normalized ? frame.label(animation.pose()) : animation.inCanvas(frame);
     Path parent = pose.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    PoseWriter.write(animation.pose(), pose);
-    int total = animation.pose().body().frames();
-    out.printf(Locale.ROOT, "%s: %d frames at %s fps (%s per sign), displacement ratio %.3f%n", pose, total,
-        fps, Arrays.toString(animation.framesPerSign()), animation.displacementRatio());
+    PoseWriter.write(written, pose);
+    int total = written.body().frames();
+    out.printf(Locale.ROOT, "%s: %d frames at %s fps (%s per sign), %s, displacement ratio %.3f%n", pose, total,
+        fps, Arrays.toString(animation.framesPerSign()), normalized ? "shoulder-normalized"
+            : "pixels of a " + frame.width() + "x" + frame.height() + " canvas", animation.displacementRatio());
     if (preview != null) {
       Files.createDirectories(preview.toAbsolutePath().getParent());
       try (ProgressBar bar = ConsoleProgress.bar("preview", total)) {
-        new PoseVisualizer(animation.pose(), previewWidth, false).writeGif(preview, fps, bar::stepTo);
+        new PoseVisualizer(written, previewWidth, false).writeGif(preview, fps, bar::stepTo);
       }
       out.printf("%s: preview, %d frames%n", preview, total);
     }

@@ -7,7 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -20,6 +24,7 @@ import org.signwriting.animation.embedding.SignCorpus;
 import org.signwriting.animation.embedding.SignEmbedder;
 import org.signwriting.animation.embedding.SignEmbedders;
 import org.signwriting.animation.embedding.SignImageSource;
+import org.signwriting.animation.embedding.SignText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,9 +39,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Measures how well an embedding model captures what signs say.",
       "",
-      "Uses the signs of a list that training never sees (one in " + HeldOutSigns.ONE_IN + ", by a",
-      "checksum of the FSW), beside two plain baselines in the same run: the",
-      "downsampled 224x224 image, and the downsampled ink crop the encoder sees.",
+      "Uses the signs that train-embedding-model holds out: those of the test rows",
+      "of a transcription CSV (--transcription-csv-path: the CSV's own test split),",
+      "and one in " + HeldOutSigns.ONE_IN + " of the signs of a sign list (--signs, by a checksum of",
+      "the FSW). Signs the model recorded as trained on are left out. Baselines in",
+      "the same run: the downsampled 224x224 image, and the downsampled ink crop",
+      "the encoder sees.",
       "",
       "  recall@1     each sign is rendered plainly and with a harmless change",
       "               (shift up to 9 px, scale 0.9-1.1x, bolder or thinner lines);",
@@ -48,9 +56,11 @@ import picocli.CommandLine.Spec;
       "               symbols used by at least 8 held-out signs. Mean ROC AUC",
       "               (0.5 is chance, 1 is perfect).",
       "",
-      "Example:",
+      "Examples:",
       "  swa evaluate-embedding-model --model models/emb \\",
-      "      --signs dgs-hamnosys-signwriting-parallel.json"
+      "      --signs dgs-hamnosys-signwriting-parallel.json",
+      "  swa evaluate-embedding-model --model models/emb \\",
+      "      --transcription-csv-path signwriting-transcription-2024.csv"
     })
 public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
 
@@ -58,10 +68,12 @@ public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
       description = "A model folder from train-embedding-model, or a TorchScript image encoder file.")
   Path model;
 
-  @Option(names = "--signs", required = true, paramLabel = "FILE",
+  @Option(names = "--signs", paramLabel = "FILE",
       description = "Sign list (same formats as train-embedding-model --extra-signs); its held-out "
           + "part is used.")
   Path signs;
+
+  @Mixin TranscriptionCsvOption transcriptions;
 
   @Option(names = "--seed", defaultValue = "7", paramLabel = "N",
       description = "Seed of the jittered renders (default: ${DEFAULT-VALUE}).")
@@ -83,8 +95,22 @@ public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     torchThreads.apply();
-    List<SignCorpus.DistinctSign> distinct = SignCorpus.distinctSigns(SignCorpus.fromList(signs));
-    List<SignCorpus.DistinctSign> heldOut = SignCorpus.split(distinct, true);
+    Path transcriptionCsv = transcriptions.optional();
+    if (signs == null && transcriptionCsv == null) {
+      throw new IllegalArgumentException("no signs to evaluate on: give --signs and/or --transcription-csv-path");
+    }
+    List<SignText> texts = new ArrayList<>();
+    if (transcriptionCsv != null) {
+      texts.addAll(SignCorpus.fromTranscriptionCsv(transcriptionCsv));
+    }
+    if (signs != null) {
+      texts.addAll(SignCorpus.fromList(signs));
+    }
+    List<SignCorpus.DistinctSign> distinct = SignCorpus.distinctSigns(texts);
+    Set<String> trainedOn = SignCorpus.trainedSigns(SignEmbedders.resolve(model));
+    List<SignCorpus.DistinctSign> heldOut = SignCorpus.split(distinct, true).stream()
+        .filter(s -> !trainedOn.contains(s.fsw())).toList();
+    int seen = SignCorpus.split(distinct, true).size() - heldOut.size();
     List<SignCorpus.DistinctSign> others = SignCorpus.split(distinct, false);
     List<SignCorpus.DistinctSign> probeTraining = others.subList(0, Math.min(probeSigns, others.size()));
     EmbeddingQuality.Report report;
@@ -96,10 +122,12 @@ public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
       report = EmbeddingQuality.evaluate(embedder, heldOut, probeTraining, SignImageSource.rendered(),
           new EncoderInput(config), seed, bar::step);
     }
-    out.printf(Locale.ROOT, "%d held-out signs of %s; probes fitted on %d other signs, scored on %d; "
+    String source = Stream.of(transcriptionCsv, signs).filter(p -> p != null)
+        .map(p -> p.getFileName().toString()).collect(Collectors.joining(" and "));
+    out.printf(Locale.ROOT, "%d held-out signs of %s%s; probes fitted on %d other signs, scored on %d; "
             + "%d symbol groups and %d base symbols probed%n",
-        report.signs(), signs.getFileName(), report.probeTrainSigns(), report.probeTestSigns(),
-        report.probedGroups(), report.probedSymbols());
+        report.signs(), source, seen == 0 ? "" : " (" + seen + " more left out: the model was trained on them)",
+        report.probeTrainSigns(), report.probeTestSigns(), report.probedGroups(), report.probedSymbols());
     out.printf(Locale.ROOT, "%-62s %6s %9s %10s %11s%n", "representation", "dims", "recall@1",
         "groups AUC", "symbols AUC");
     for (EmbeddingQuality.Result result : report.results()) {

@@ -5,6 +5,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.signwriting.animation.embedding.EncoderModel;
+import org.signwriting.animation.embedding.SignEmbedders;
 import org.signwriting.animation.embedding.TorchScriptEncoder;
 import org.signwriting.animation.spark.PrepareEmbeddingsJob;
 import picocli.CommandLine.Command;
@@ -21,13 +22,16 @@ import picocli.CommandLine.Option;
         "the model once and reuses it for all its tasks, embedding a batch of images",
         "per forward pass. Writes Parquet (sign_id, fsw, swu, embedding: unit-length",
         "float array, png: only with --png-dir) to OUTPUT, unusable rows to",
-        "OUTPUT/_rejected and a summary to OUTPUT/_summary.json; OUTPUT is replaced",
+        "OUTPUT/_rejected, a summary to OUTPUT/_summary.json and a copy of the model",
+        "to OUTPUT/" + PrepareEmbeddingsJob.ENCODER_FOLDER + " (train animates with it); OUTPUT is replaced",
         "atomically. sign_id joins with prepare-poses and render-signwriting.",
         "",
         "The model is a folder from train-embedding-model, or a TorchScript image",
         "encoder file (e.g. your own CLIP export) taking (N, 3, 224, 224) RGB with",
         "CLIP's normalization. Executors must be able to read it: a shared path, or",
-        "a TorchScript file shipped with spark-submit --files.",
+        "a TorchScript file shipped with spark-submit --files. The seed's spelling",
+        "--embedding_model_weights_path MODEL_FOLDER/embedding_model.pth names the",
+        "train-embedding-model folder MODEL_FOLDER.",
         "",
         "Example:",
         "  swa prepare-embeddings --transcription-csv-path data.csv \\",
@@ -67,7 +71,7 @@ final class PrepareEmbeddingsCommand implements Callable<Integer> {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
     }
-    Path modelPath = Path.of(model);
+    Path modelPath = SignEmbedders.resolve(Path.of(model));
     if (!Files.exists(modelPath)) {
       throw new NoSuchFileException(model);
     }

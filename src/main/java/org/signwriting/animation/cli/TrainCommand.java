@@ -1,6 +1,7 @@
 package org.signwriting.animation.cli;
 
 import org.signwriting.animation.util.ConsoleProgress;
+import java.io.IOException;
 import org.signwriting.animation.util.TorchThreads;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,11 +18,14 @@ import org.signwriting.animation.diffusion.ModelFolder;
 import org.signwriting.animation.diffusion.TrainingData;
 import org.signwriting.animation.diffusion.TrainingMetrics;
 import org.signwriting.animation.diffusion.TrainingRun;
+import org.signwriting.animation.embedding.SignEmbedders;
 import org.signwriting.animation.pose.PoseHeader;
 import org.signwriting.animation.pose.PoseReader;
 import org.signwriting.animation.spark.JobSession;
 import org.signwriting.animation.spark.PoseStatsJob;
+import org.signwriting.animation.spark.PrepareEmbeddingsJob;
 import org.signwriting.animation.spark.TrainingDataReader;
+import org.signwriting.animation.spark.TrainingPoses;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +38,9 @@ import picocli.CommandLine.Spec;
         "Trains the SignWriting-to-pose diffusion model (CAMDM in DJL).",
         "",
         "Spark (local mode by default) reads the prepare-poses table (train and dev",
-        "splits) and the prepare-embeddings table, joins them on sign_id and",
+        "splits; a folder of .pose files is first prepared by prepare-poses into",
+        "MODEL_FOLDER/" + TrainingPoses.PREPARED_FOLDER + " with the transcription CSV) and the",
+        "prepare-embeddings table, joins them on sign_id and",
         "collects them to this JVM, where DJL trains: the prepared data is small",
         "(poses of a few hundred frames), the model is one, so training is",
         "coordinated by the driver rather than spread over executors.",
@@ -53,16 +59,22 @@ import picocli.CommandLine.Spec;
         "  swa prepare-poses --include-untranscribed ... --output prepared/",
         "  swa train --poses prepared/ --unconditional --model-folder models/pre",
         "  swa train --poses prepared/ --embedding-data embeddings/ \\",
-        "      --embedding-model models/emb --init-from models/pre --model-folder models/sign",
+        "      --init-from models/pre --model-folder models/sign",
         "",
-        "Example:",
+        "Examples:",
         "  swa train --poses prepared/ --embedding-data embeddings/ \\",
-        "      --embedding-model models/emb --model-folder models/sign --max-steps 2000"
+        "      --model-folder models/sign --max-steps 2000",
+        "  swa train --poses $POSE_SEQUENCES_FOLDER --embedding_data $EMBEDDINGS_FOLDER \\",
+        "      --model_folder $MODEL_FOLDER          (the seed's spelling)"
     })
 final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--poses", required = true, paramLabel = "DIR",
-      description = "The output folder of prepare-poses.")
+  @Option(names = {"--poses", "--pose-sequences-folder", "--pose_sequences_folder"}, paramLabel = "DIR",
+      defaultValue = "${env:POSE_SEQUENCES_FOLDER}",
+      description = "The output folder of prepare-poses, or a folder of .pose files, prepared here with the "
+          + "transcription CSV (default: $POSE_SEQUENCES_FOLDER).")
   Path poses;
+
+  @Mixin TranscriptionCsvOption transcriptions;
 
   @Option(names = {"--embedding-data", "--embedding_data"}, paramLabel = "DIR",
       description = "The output folder of prepare-embeddings (not needed with --unconditional).")
@@ -70,7 +82,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = {"--embedding-model", "--embedding_model"}, paramLabel = "PATH",
       description = "The sign encoder that made --embedding-data (a train-embedding-model folder or a TorchScript "
-          + "file); copied into the model folder so that animate embeds signs the same way.")
+          + "file; default: the copy prepare-embeddings keeps in its output); copied into the model folder so "
+          + "that animate embeds signs the same way.")
   Path embeddingModel;
 
   @Option(names = {"--model-folder", "--model_folder"}, required = true, paramLabel = "DIR",
@@ -120,20 +133,24 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     checkOptions();
     torchThreads.apply();
-    Path headerFile = poses.resolve(PreparedPoses.HEADER_FILE);
-    if (!Files.isRegularFile(headerFile)) {
-      throw new IllegalArgumentException("--poses " + poses + ": no " + PreparedPoses.HEADER_FILE
-          + " in it (not a prepare-poses output, or one written before prepare-poses recorded the pose header)");
-    }
-    PoseHeader header = PoseReader.readHeader(headerFile);
+    Path csv = TrainingPoses.isPrepared(poses) ? null : transcriptions.optional();
+    TrainingPoses.check(poses, csv, unconditional);
     DiffusionConfig base = config == null ? DiffusionConfig.readDefault() : DiffusionConfig.read(config);
     TrainingRun run = new TrainingRun(new TrainingRun.Settings(modelFolder, base, poseStatsFile(),
         unconditional ? null : embeddingModel,
         new DiffusionTrainer.Options(seed, maxSteps, epochs, unconditional, resume, initFrom)), System.err::println);
+    PoseHeader header;
     TrainingData data;
     SparkSession session = JobSession.create("swa train", spark.master, spark.conf);
     try {
-      data = TrainingDataReader.read(session, poses, unconditional ? null : embeddingData, header);
+      Path prepared = TrainingPoses.prepared(session, poses, csv, unconditional, modelFolder);
+      Path headerFile = prepared.resolve(PreparedPoses.HEADER_FILE);
+      if (!Files.isRegularFile(headerFile)) {
+        throw new IllegalArgumentException("--poses " + prepared + ": no " + PreparedPoses.HEADER_FILE
+            + " in it (a prepare-poses output written before prepare-poses recorded the pose header)");
+      }
+      header = PoseReader.readHeader(headerFile);
+      data = TrainingDataReader.read(session, prepared, unconditional ? null : embeddingData, header);
     } finally {
       session.stop();
     }
@@ -180,7 +197,7 @@ final class TrainCommand implements Callable<Integer> {
     return json;
   }
 
-  private void checkOptions() throws NoSuchFileException {
+  private void checkOptions() throws IOException {
     if (maxSteps < 0 || epochs < 0) {
       throw new IllegalArgumentException("--max-steps and --epochs must be positive (or 0 for the default)");
     }
@@ -188,14 +205,31 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--resume continues the model folder's own checkpoint; it does not go "
           + "with --init-from");
     }
-    if (!unconditional && (embeddingData == null || embeddingModel == null)) {
-      throw new IllegalArgumentException("training on SignWriting needs --embedding-data (prepare-embeddings) and "
-          + "--embedding-model (the encoder that made it); or pretrain with --unconditional");
+    if (poses == null) {
+      throw new IllegalArgumentException("Missing the poses: give --poses DIR (a prepare-poses output or a folder "
+          + "of .pose files) or set POSE_SEQUENCES_FOLDER");
     }
-    for (Path path : new Path[] {poses, embeddingData, embeddingModel, poseStats, initFrom, config}) {
+    if (!unconditional && embeddingData == null) {
+      throw new IllegalArgumentException("training on SignWriting needs --embedding-data (a prepare-embeddings "
+          + "output); or pretrain with --unconditional");
+    }
+    for (Path path : new Path[] {poses, embeddingData, poseStats, initFrom, config}) {
       if (path != null && !Files.exists(path)) {
         throw new NoSuchFileException(path.toString());
       }
+    }
+    if (!unconditional && embeddingModel == null && Files.isDirectory(embeddingData)) {
+      embeddingModel = PrepareEmbeddingsJob.recordedEncoder(embeddingData);
+      if (embeddingModel == null) {
+        throw new IllegalArgumentException("--embedding-data " + embeddingData + " does not record the encoder "
+            + "that made it (written by an older prepare-embeddings): give --embedding-model");
+      }
+    }
+    if (embeddingModel != null) {
+      embeddingModel = SignEmbedders.resolve(embeddingModel);
+    }
+    if (embeddingModel != null && !Files.exists(embeddingModel)) {
+      throw new NoSuchFileException(embeddingModel.toString());
     }
   }
 }

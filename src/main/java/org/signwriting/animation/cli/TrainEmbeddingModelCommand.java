@@ -38,12 +38,15 @@ import picocli.CommandLine.Spec;
       "coarse layout), and to give two slightly different renders of one sign",
       "(shifted, scaled, bolder or thinner lines) the same embedding while keeping",
       "other signs apart (a contrastive term).",
-      "One sign in " + HeldOutSigns.ONE_IN + " (by a checksum of its FSW) is never trained on;",
-      "evaluate-embedding-model measures quality on those.",
+      "Held out of training, for evaluate-embedding-model: the signs of the CSV's",
+      "test rows, and one in " + HeldOutSigns.ONE_IN + " of the signs that come from sign lists only",
+      "(by a checksum of the FSW). Signs of the CSV's train and dev rows are always",
+      "trained on, so even a two-row CSV trains.",
       "",
       "Writes into the model folder: embedding_model/ (config.json and",
       "encoder.params), embedding_training.csv and embedding_training.png (the",
-      "loss curve). The same seed, inputs and --torch-threads give the same model.",
+      "loss curve) and " + SignCorpus.TRAINED_SIGNS_FILE + ". The same seed, inputs and",
+      "--torch-threads give the same model.",
       "",
       "Example:",
       "  swa train-embedding-model --transcription-csv-path data.csv \\",
@@ -52,9 +55,7 @@ import picocli.CommandLine.Spec;
     })
 public final class TrainEmbeddingModelCommand implements Callable<Integer> {
 
-  @Option(names = {"--transcription-csv-path", "--transcription_csv_path"}, paramLabel = "CSV",
-      description = "Transcription CSV (pose,videoLanguage,start,end,text,split); its text column is used.")
-  Path transcriptionCsv;
+  @Mixin TranscriptionCsvOption transcriptions;
 
   @Option(names = {"--extra-signs", "--extra_signs"}, paramLabel = "FILE", arity = "1..*",
       description = "More signs: a text file with one sign (FSW or SWU) per line, or a JSON list of "
@@ -91,6 +92,7 @@ public final class TrainEmbeddingModelCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     torchThreads.apply();
+    Path transcriptionCsv = transcriptions.optional();
     if (transcriptionCsv == null && extraSigns.isEmpty()) {
       throw new IllegalArgumentException("no signs to train on: give --transcription-csv-path and/or --extra-signs");
     }
@@ -110,6 +112,7 @@ public final class TrainEmbeddingModelCommand implements Callable<Integer> {
     List<SignCorpus.DistinctSign> training = SignCorpus.split(distinct, false);
     System.err.printf(Locale.ROOT, "%d sign texts, %d distinct signs, %d held out for evaluation, %d to train on%n",
         texts.size(), distinct.size(), distinct.size() - training.size(), training.size());
+    SignCorpus.writeTrainedSigns(modelFolder, training);
     List<SignCorpus.RenderedSign> rendered;
     try (ProgressBar bar = ConsoleProgress.bar("render", training.size())) {
       rendered = SignCorpus.render(training, SignImageSource.rendered(), bar::step);

@@ -20,6 +20,7 @@ import org.signwriting.animation.data.TrainingWindows;
 import org.signwriting.animation.data.TrainingWindows.Batch;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
 import org.signwriting.animation.pose.PoseStatistics;
+import org.signwriting.animation.util.NativeStderr;
 
 /**
  * Trains the denoiser as CAMDM does: uniform timesteps, x0 targets, conditions dropped for classifier-free
@@ -339,12 +340,15 @@ public final class DiffusionTrainer {
       ema.initialize(manager);
       List<Parameter> parameters = parameters(model);
       List<Parameter> averages = parameters(ema);
-      for (int i = 0; i < parameters.size(); i++) {
-        NDArray weight = parameters.get(i).getArray();
-        weight.copyTo(averages.get(i).getArray());
-        moments.add(manager.zeros(weight.getShape()));
-        moments.add(manager.zeros(weight.getShape()));
-      }
+      // The first copyTo of the process makes libtorch print a deprecation warning on stderr: not for users.
+      NativeStderr.muted(() -> {
+        for (int i = 0; i < parameters.size(); i++) {
+          NDArray weight = parameters.get(i).getArray();
+          weight.copyTo(averages.get(i).getArray());
+          moments.add(manager.zeros(weight.getShape()));
+          moments.add(manager.zeros(weight.getShape()));
+        }
+      });
     }
 
     /** Loaded parameters arrive without gradients; training needs them on the model's weights. */

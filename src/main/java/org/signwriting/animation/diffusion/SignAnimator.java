@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.signwriting.animation.embedding.EncoderModel;
 import org.signwriting.animation.embedding.SignEmbedder;
 import org.signwriting.animation.embedding.SignEmbedders;
 import org.signwriting.animation.embedding.TorchScriptEncoder;
 import org.signwriting.animation.pose.HandShift;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseBody;
+import org.signwriting.animation.pose.PoseCanvas;
 import org.signwriting.animation.pose.PoseHeader;
 import org.signwriting.animation.pose.PoseReader;
 import org.signwriting.animation.pose.PoseWriter;
@@ -37,8 +37,16 @@ public final class SignAnimator implements AutoCloseable {
   /** The training poses' mean movement per frame and coordinate, the yardstick of the displacement ratio. */
   record TrainingMotion(double meanDisplacement) {}
 
-  /** An animation: the pose, each sign's frame count, and its movement relative to the training poses'. */
-  public record Animation(Pose pose, int[] framesPerSign, double displacementRatio) {}
+  /**
+   * An animation: the pose (shoulder-normalized, the training space), each sign's frame count, and its movement
+   * relative to the training poses'.
+   */
+  public record Animation(Pose pose, int[] framesPerSign, double displacementRatio) {
+    /** The pose in pixels of a canvas, as pose-format's viewer and the pose viewers draw it. */
+    public Pose inCanvas(PoseCanvas canvas) {
+      return canvas.toPixels(pose);
+    }
+  }
 
   /** Hears how far sampling is: frames done of the total, after every chunk. */
   @FunctionalInterface
@@ -109,6 +117,14 @@ public final class SignAnimator implements AutoCloseable {
     return sampler.config().diffusion().guidanceScale();
   }
 
+  /**
+   * The canvas of the model's header: {@link PoseCanvas#DEFAULT} for models trained since animations are written
+   * in pixels.
+   */
+  public PoseCanvas canvas() {
+    return PoseCanvas.of(header.header());
+  }
+
   /** The frame rate of the training poses, and so of the animations. */
   public float fps() {
     return header.body().fps();
@@ -162,15 +178,16 @@ public final class SignAnimator implements AutoCloseable {
   }
 
   /**
-   * Completes a model folder for {@link #open}: the header of the generated poses at the training fps, the
-   * training poses' mean movement per frame ({@code meanDisplacement}, in pose units with hands shifted, the space
-   * the sampler generates in) and a copy of the sign encoder (a train-embedding-model folder or a TorchScript
-   * file); a null {@code embeddingModel} leaves the folder without one (unconditional training).
+   * Completes a model folder for {@link #open}: the header of the generated poses (the layout of the training
+   * poses, the {@link PoseCanvas#DEFAULT default canvas}'s width and height) at the training fps, the training
+   * poses' mean movement per frame ({@code meanDisplacement}, in pose units with hands shifted, the space the
+   * sampler generates in) and a copy of the sign encoder (a train-embedding-model folder or a TorchScript file); a
+   * null {@code embeddingModel} leaves the folder without one (unconditional training).
    */
   public static void completeFolder(ModelFolder folder, PoseHeader layout, float fps, double meanDisplacement,
       Path embeddingModel) throws IOException {
-    Pose headerOnly = new Pose(layout, new PoseBody(fps, 0, 1, layout.totalPoints(), layout.dims(), new float[0],
-        new float[0]));
+    Pose headerOnly = PoseCanvas.DEFAULT.label(new Pose(layout, new PoseBody(fps, 0, 1, layout.totalPoints(),
+        layout.dims(), new float[0], new float[0])));
     ModelFolder.writeAtomically(folder.poseHeader(), out -> PoseWriter.write(headerOnly, out));
     TrainingMotion motion = new TrainingMotion(meanDisplacement);
     ModelFolder.writeAtomically(folder.trainingMotion(), out -> out.write(GSON.toJson(motion)
@@ -182,22 +199,14 @@ public final class SignAnimator implements AutoCloseable {
 
   /** A train-embedding-model folder's encoder files, or a TorchScript file, into the model folder. */
   private static void copyEmbeddingModel(Path source, ModelFolder folder) throws IOException {
-    if (TorchScriptEncoder.isTorchScript(source)) {
-      ModelFolder.writeAtomically(folder.embeddingTorchScript(), out -> Files.copy(source, out));
+    List<Path> files = SignEmbedders.files(source);
+    if (TorchScriptEncoder.isTorchScript(files.get(0))) {
+      ModelFolder.writeAtomically(folder.embeddingTorchScript(), out -> Files.copy(files.get(0), out));
       return;
     }
-    if (!EncoderModel.isModelFolder(source)) {
-      throw new IllegalArgumentException(source + ": neither a model folder with " + EncoderModel.FOLDER
-          + "/ (from train-embedding-model) nor a TorchScript file");
-    }
-    Path encoder = Files.isDirectory(source.resolve(EncoderModel.FOLDER)) ? source.resolve(EncoderModel.FOLDER)
-        : source;
     Files.createDirectories(folder.embeddingModel());
-    try (var files = Files.list(encoder)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        Path target = folder.embeddingModel().resolve(file.getFileName());
-        ModelFolder.writeAtomically(target, out -> Files.copy(file, out));
-      }
+    for (Path file : files) {
+      ModelFolder.writeAtomically(folder.embeddingModel().resolve(file.getFileName()), out -> Files.copy(file, out));
     }
   }
 

@@ -96,7 +96,8 @@ public final class EncoderModel implements SignEmbedder {
     }
   }
 
-  private static Path encoderFolder(Path path) {
+  /** The folder holding the encoder's files, given a model folder or that folder itself. */
+  public static Path encoderFolder(Path path) {
     return Files.isDirectory(path.resolve(FOLDER)) ? path.resolve(FOLDER) : path;
   }
 

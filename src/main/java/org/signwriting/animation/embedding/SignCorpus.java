@@ -1,11 +1,16 @@
 package org.signwriting.animation.embedding;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.signwriting.animation.data.TranscriptionCsv;
 import org.signwriting.animation.data.TranscriptionRow;
 import org.signwriting.animation.signwriting.Sign;
@@ -14,10 +19,16 @@ import org.signwriting.animation.signwriting.SignWriting;
 
 /** Distinct single signs out of SignWriting texts (a text may hold several signs), and their renders. */
 public final class SignCorpus {
+  /** Beside a model folder's {@code embedding_model/}: the FSW of every sign it was trained on, one per line. */
+  public static final String TRAINED_SIGNS_FILE = "embedding_training_signs.txt";
+
   private SignCorpus() {}
 
-  /** A parsed sign, its FSW (the identity used for de-duplication and hold-out) and its first origin. */
-  public record DistinctSign(Sign sign, String fsw, String origin) {}
+  /**
+   * A parsed sign, its FSW (the identity used for de-duplication and hold-out), its first origin, and whether
+   * it is held out of training ({@link HeldOutSigns}).
+   */
+  public record DistinctSign(Sign sign, String fsw, String origin, boolean heldOut) {}
 
   /** A sign ready for the encoder: its ink and its symbol labels. */
   public record RenderedSign(String fsw, InkImage ink, float[] labels) {}
@@ -39,13 +50,16 @@ public final class SignCorpus {
     return signs;
   }
 
-  /** The SignWriting of a transcription CSV's rows (blank texts skipped), each named {@code CSV:LINE}. */
+  /**
+   * The SignWriting of a transcription CSV's rows (blank texts skipped), each named {@code CSV:LINE} and
+   * carrying its row's split.
+   */
   public static List<SignText> fromTranscriptionCsv(Path csv) throws IOException {
     String name = csv.getFileName().toString();
     List<SignText> signs = new ArrayList<>();
     for (TranscriptionRow row : TranscriptionCsv.read(csv)) {
       if (row.text() != null && !row.text().isBlank()) {
-        signs.add(new SignText(row.text(), name + ":" + row.line()));
+        signs.add(new SignText(row.text(), name + ":" + row.line(), row.split()));
       }
     }
     if (signs.isEmpty()) {
@@ -56,28 +70,37 @@ public final class SignCorpus {
 
   /** Each distinct sign once, in first-seen order; a text that does not parse is named with its origin. */
   public static List<DistinctSign> distinctSigns(List<SignText> texts) {
-    Map<String, DistinctSign> distinct = new LinkedHashMap<>();
+    Map<String, Sign> signs = new LinkedHashMap<>();
+    Map<String, String> origins = new HashMap<>();
+    Map<String, Set<String>> splits = new HashMap<>();
     for (SignText text : texts) {
-      List<Sign> signs;
+      List<Sign> parsed;
       try {
-        signs = SignWriting.parse(text.text());
+        parsed = SignWriting.parse(text.text());
       } catch (RuntimeException e) {
         throw new IllegalArgumentException(text.origin() + ": not SignWriting: " + e.getMessage(), e);
       }
-      if (signs.isEmpty()) {
+      if (parsed.isEmpty()) {
         throw new IllegalArgumentException(text.origin() + ": holds no sign");
       }
-      for (Sign sign : signs) {
+      for (Sign sign : parsed) {
         String fsw = sign.toFsw();
-        distinct.putIfAbsent(fsw, new DistinctSign(sign, fsw, text.origin()));
+        signs.putIfAbsent(fsw, sign);
+        origins.putIfAbsent(fsw, text.origin());
+        if (text.split() != null) {
+          splits.computeIfAbsent(fsw, k -> new HashSet<>()).add(text.split());
+        }
       }
     }
-    return new ArrayList<>(distinct.values());
+    List<DistinctSign> distinct = new ArrayList<>(signs.size());
+    signs.forEach((fsw, sign) -> distinct.add(new DistinctSign(sign, fsw, origins.get(fsw),
+        HeldOutSigns.isHeldOut(fsw, splits.getOrDefault(fsw, Set.of())))));
+    return distinct;
   }
 
   /** The signs outside ({@code heldOut = false}) or inside the evaluation hold-out. */
   public static List<DistinctSign> split(List<DistinctSign> signs, boolean heldOut) {
-    return signs.stream().filter(s -> HeldOutSigns.isHeldOut(s.fsw()) == heldOut).toList();
+    return signs.stream().filter(s -> s.heldOut() == heldOut).toList();
   }
 
   /**
@@ -93,5 +116,23 @@ public final class SignCorpus {
           return rendered;
         })
         .toList();
+  }
+
+  /** Records the signs a model was trained on, so that an evaluation can leave them out. */
+  public static void writeTrainedSigns(Path modelFolder, List<DistinctSign> trained) throws IOException {
+    Files.createDirectories(modelFolder);
+    Files.write(modelFolder.resolve(TRAINED_SIGNS_FILE), trained.stream().map(DistinctSign::fsw).sorted().toList(),
+        StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The FSW of the signs the model at {@code model} (a model folder or its {@code embedding_model/}) was trained
+   * on, or an empty set when it did not record them (e.g. a TorchScript file).
+   */
+  public static Set<String> trainedSigns(Path model) throws IOException {
+    Path folder = model.getFileName() != null && model.getFileName().toString().equals(EncoderModel.FOLDER)
+        ? model.toAbsolutePath().getParent() : model;
+    Path file = folder.resolve(TRAINED_SIGNS_FILE);
+    return Files.isRegularFile(file) ? new HashSet<>(Files.readAllLines(file, StandardCharsets.UTF_8)) : Set.of();
   }
 }

@@ -120,9 +120,14 @@ public final class AtomicOutput implements AutoCloseable {
 
   /** Writes a small file into the staging folder. */
   public void writeBytes(String name, byte[] content) throws IOException {
-    try (OutputStream out = fs.create(new Path(staging, name), true)) {
+    try (OutputStream out = create(name)) {
       out.write(content);
     }
+  }
+
+  /** A new file of the staging folder ({@code name} may hold {@code /}: folders are created). */
+  public OutputStream create(String name) throws IOException {
+    return fs.create(new Path(staging, name), true);
   }
 
   /** Swaps the staging folder in place of the target, then drops the previous output. */

@@ -2,10 +2,13 @@ package org.signwriting.animation.spark;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -16,7 +19,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
+import org.signwriting.animation.embedding.EncoderModel;
 import org.signwriting.animation.embedding.SignEmbedder;
+import org.signwriting.animation.embedding.SignEmbedders;
 import org.signwriting.animation.signwriting.SignRenderer;
 
 /**
@@ -32,6 +37,11 @@ public final class PrepareEmbeddingsJob {
   public static final String SWU = "swu";
   public static final String EMBEDDING = "embedding";
   public static final String PNG = "png";
+  /**
+   * The copy of the encoder that made the embeddings, inside the output (Spark skips {@code _} folders when it
+   * reads the table): {@code train} conditions on these embeddings and animates with this encoder.
+   */
+  public static final String ENCODER_FOLDER = "_embedding_model";
 
   /** sign_id, fsw, swu, embedding (unit length), png (the model-input image, only with a PNG folder). */
   public static final StructType SCHEMA = new StructType()
@@ -71,7 +81,35 @@ public final class PrepareEmbeddingsJob {
       if (keepPng) {
         transcription.writePngs(written, options.pngDir());
       }
+      recordEncoder(run.output(), Path.of(modelPath));
       return run.finish(transcription.rowsRead(), written.count());
+    }
+  }
+
+  private static void recordEncoder(AtomicOutput output, Path model) throws IOException {
+    for (Path file : SignEmbedders.files(model)) {
+      try (OutputStream out = output.create(ENCODER_FOLDER + "/" + file.getFileName())) {
+        Files.copy(file, out);
+      }
+    }
+  }
+
+  /**
+   * The encoder recorded in a prepare-embeddings output (a model folder or a TorchScript file), or null for an
+   * output written before outputs recorded it.
+   */
+  public static Path recordedEncoder(Path output) throws IOException {
+    Path folder = output.resolve(ENCODER_FOLDER);
+    if (!Files.isDirectory(folder)) {
+      return null;
+    }
+    if (EncoderModel.isModelFolder(folder)) {
+      return folder;
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      // Hidden files are the file system's checksums (.NAME.crc).
+      return files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")).findFirst()
+          .orElse(null);
     }
   }
 

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +24,7 @@ import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signwriting.animation.pose.Pose;
+import org.signwriting.animation.pose.PoseCanvas;
 import org.signwriting.animation.pose.PoseReader;
 import org.signwriting.animation.testing.SharedData;
 
@@ -77,13 +81,39 @@ class AnimatePipelineIT {
     assertEquals(0, pretrained.exitCode(), pretrained.err());
     assertTrue(pretrained.err().contains("training on 2 sequences (0 dev), unconditional"), pretrained.err());
     assertFalse(Files.exists(dir.resolve("pretrained/embedding_model")));
-    Result fineTuned = binSwa("train", "--poses", demo.resolve("prepared").toString(), "--embedding-data",
-        demo.resolve("embeddings").toString(), "--embedding-model", demo.resolve("embedding-model").toString(),
-        "--init-from", dir.resolve("pretrained").toString(), "--model-folder", dir.resolve("fine-tuned").toString(),
-        "--config", demoConfig, "--max-steps", "2", "--master", "local[1]");
-    assertEquals(0, fineTuned.exitCode(), fineTuned.err());
-    assertTrue(fineTuned.err().contains("training on 2 sequences (0 dev), conditioned on SignWriting"),
-        fineTuned.err());
+    // The seed's README, followed literally with its environment variables (plus small budgets): its three
+    // commands, fine-tuning the pretrained model. train --poses gets the raw pose folder and prepares it; the
+    // embeddings record their encoder; the seed's .pth path names the encoder's folder.
+    Path poseSequences = Files.createDirectories(dir.resolve("pose-sequences"));
+    for (String file : List.of("whatsthatsign-524.pose", "dictio-czj-3debf210b4a99ac12155e654c3aeb51a.pose")) {
+      Files.copy(data.resolve("poses").resolve(file), poseSequences.resolve(file));
+    }
+    Map<String, String> env = Map.of(
+        "SIGNWRITING_TRANSCRIPTION_CSV_PATH", data.resolve("transcription/data_subset.csv").toString(),
+        "POSE_SEQUENCES_FOLDER", poseSequences.toString(),
+        "EMBEDDING_MODEL_FOLDER", dir.resolve("seed-embedding-model").toString(),
+        "EMBEDDINGS_FOLDER", dir.resolve("seed-embeddings").toString(),
+        "MODEL_FOLDER", dir.resolve("fine-tuned").toString(),
+        "BUDGET", "--max-steps 2 --torch-threads 1",
+        "DEMO", project().resolve("conf").toString());
+    Result seed = seedShell(env, "set -e",
+        "swa train-embedding-model --transcription_csv_path $SIGNWRITING_TRANSCRIPTION_CSV_PATH "
+            + "--model_folder $EMBEDDING_MODEL_FOLDER $BUDGET --config $DEMO/embedding-demo.json",
+        "mkdir -p $EMBEDDINGS_FOLDER",
+        "swa prepare-embeddings --poses $POSE_SEQUENCES_FOLDER "
+            + "--transcription_csv_path $SIGNWRITING_TRANSCRIPTION_CSV_PATH "
+            + "--embedding_model_weights_path $EMBEDDING_MODEL_FOLDER/embedding_model.pth "
+            + "--output $EMBEDDINGS_FOLDER --master local[1]",
+        "swa train --poses $POSE_SEQUENCES_FOLDER --embedding_data $EMBEDDINGS_FOLDER --model_folder $MODEL_FOLDER "
+            + "$BUDGET --config $DEMO/diffusion-demo.json --init-from " + dir.resolve("pretrained") + " --master local[1]");
+    assertEquals(0, seed.exitCode(), seed.err());
+    assertTrue(seed.out().contains("trained 2 steps on 2 signs"), "both sample signs train: " + seed.out());
+    assertTrue(seed.err().contains("is a folder of pose files: preparing it into"), seed.err());
+    assertTrue(seed.err().contains("training on 2 sequences (0 dev), conditioned on SignWriting"), seed.err());
+    assertTrue(Files.isRegularFile(dir.resolve("fine-tuned/prepared-poses/_SUCCESS")));
+    assertArrayEquals(Files.readAllBytes(dir.resolve("seed-embedding-model/embedding_model/encoder.params")),
+        Files.readAllBytes(dir.resolve("fine-tuned/embedding_model/encoder.params")),
+        "the model animates with the encoder that made its embeddings");
 
     // The model folder alone, copied away from everything else, animates.
     Path alone = dir.resolve("alone");
@@ -101,18 +131,22 @@ class AnimatePipelineIT {
     assertEquals(29.97f, pose.body().fps(), 0.01f, "the training poses' fps");
     assertEquals(50, pose.body().frames(), "two signs of 25 frames");
     assertEquals(50, gifFrames(gif));
-    for (float value : pose.body().data()) {
-      assertTrue(Float.isFinite(value));
-    }
-    assertSkeletonHoldsTogether(pose);
+    assertTrue(animated.out().contains("pixels of a 512x512 canvas"), animated.out());
+    assertSignerFillsTheCanvas(first, pose);
     Matcher ratio = RATIO.matcher(animated.out());
     assertTrue(ratio.find(), animated.out());
     assertTrue(Double.parseDouble(ratio.group(1)) > 0.02, "the skeleton moves: " + animated.out());
 
+    // Same seed, same motion: --normalized writes it in the training space, the canvas is that space scaled.
     Path again = dir.resolve("again.pose");
-    assertEquals(0, binSwa("signwriting-to-pose", "--signwriting", TWO_SIGNS, "--model-folder", alone.toString(),
-        "--pose", again.toString(), "--frames", "25", "--seed", "5").exitCode());
-    assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(again), "same seed, same .pose bytes");
+    Result normalized = binSwa("signwriting-to-pose", "--signwriting", TWO_SIGNS, "--model-folder",
+        alone.toString(), "--pose", again.toString(), "--frames", "25", "--seed", "5", "--normalized");
+    assertEquals(0, normalized.exitCode(), normalized.err());
+    assertTrue(normalized.out().contains("shoulder-normalized"), normalized.out());
+    Pose inTrainingSpace = PoseReader.read(again);
+    assertSkeletonHoldsTogether(inTrainingSpace);
+    assertArrayEquals(pose.body().data(), new PoseCanvas(512, 512).toPixels(inTrainingSpace).body().data(),
+        "same seed, same motion");
 
     Result bad = binSwa("animate", "--signwriting", "M518x529S14c2048", "--model-folder", alone.toString(),
         "--pose", dir.resolve("bad.pose").toString());
@@ -120,6 +154,79 @@ class AnimatePipelineIT {
     assertEquals("error: bad SignWriting \"M518x529S14c2048\" at offset 16: expected a 3-digit coordinate (like "
         + "500x500), found the end of the text\n", bad.err());
     assertFalse(Files.exists(dir.resolve("bad.pose")));
+  }
+
+  /**
+   * Reads the written bytes as pose-format lays them out (v0.2, little-endian), with nothing of this project's
+   * reader, and checks what pose-format's viewer would draw: a header of the canvas's size, and every point
+   * inside it, the shoulders about 0.35 of its side apart.
+   */
+  private static void assertSignerFillsTheCanvas(Path file, Pose expected) throws IOException {
+    ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    assertEquals(0.2f, in.getFloat(), 1e-6f, "version");
+    int width = Short.toUnsignedInt(in.getShort());
+    int height = Short.toUnsignedInt(in.getShort());
+    in.getShort(); // depth
+    assertEquals(512, width);
+    assertEquals(512, height);
+    int components = Short.toUnsignedInt(in.getShort());
+    List<String> names = new ArrayList<>();
+    int points = 0;
+    int dims = 0;
+    int shoulderA = -1;
+    int shoulderB = -1;
+    for (int c = 0; c < components; c++) {
+      String name = string(in);
+      String format = string(in);
+      names.add(name);
+      dims = format.length() - 1; // "XYZC": coordinates and confidence
+      int componentPoints = Short.toUnsignedInt(in.getShort());
+      int limbs = Short.toUnsignedInt(in.getShort());
+      int colors = Short.toUnsignedInt(in.getShort());
+      for (int p = 0; p < componentPoints; p++) {
+        String point = string(in);
+        if (name.equals("POSE_LANDMARKS") && point.equals("LEFT_SHOULDER")) {
+          shoulderA = points + p;
+        } else if (name.equals("POSE_LANDMARKS") && point.equals("RIGHT_SHOULDER")) {
+          shoulderB = points + p;
+        }
+      }
+      points += componentPoints;
+      in.position(in.position() + limbs * 4 + colors * 6);
+    }
+    float fps = in.getFloat();
+    int frames = in.getInt();
+    int people = Short.toUnsignedInt(in.getShort());
+    assertEquals(expected.header().componentNames(), names);
+    assertEquals(expected.body().fps(), fps);
+    assertEquals(50, frames);
+    assertEquals(1, people);
+    assertEquals(3, dims);
+    float[] data = new float[frames * people * points * dims];
+    in.asFloatBuffer().get(data);
+    in.position(in.position() + data.length * 4);
+    float[] confidence = new float[frames * people * points];
+    in.asFloatBuffer().get(confidence);
+    assertEquals(0, in.remaining() - confidence.length * 4, "nothing after the confidences");
+    assertTrue(shoulderA >= 0 && shoulderB >= 0, "the shoulders are named");
+    for (int f = 0; f < frames; f++) {
+      for (int p = 0; p < points; p++) {
+        int i = (f * points + p) * dims;
+        assertTrue(confidence[f * points + p] > 0, "generated points are all detected");
+        assertTrue(data[i] >= 0 && data[i] < width && data[i + 1] >= 0 && data[i + 1] < height,
+            "frame " + f + " point " + p + " at (" + data[i] + ", " + data[i + 1] + ") is outside the canvas");
+      }
+      int a = (f * points + shoulderA) * dims;
+      int b = (f * points + shoulderB) * dims;
+      double shoulders = Math.hypot(data[a] - data[b], data[a + 1] - data[b + 1]);
+      assertTrue(shoulders > 0.15 * width && shoulders < 0.6 * width, "frame " + f + ": shoulders " + shoulders);
+    }
+  }
+
+  private static String string(ByteBuffer in) {
+    byte[] utf8 = new byte[Short.toUnsignedInt(in.getShort())];
+    in.get(utf8);
+    return new String(utf8, StandardCharsets.UTF_8);
   }
 
   /**
@@ -171,15 +278,41 @@ class AnimatePipelineIT {
   private Result binSwa(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(project().resolve("bin/swa").toString()));
     command.addAll(Arrays.asList(args));
+    return run(command, Map.of());
+  }
+
+  /** Shell lines as a user types them, with {@code swa} on the PATH and the given environment. */
+  private Result seedShell(Map<String, String> env, String... lines) throws IOException, InterruptedException {
+    Path bin = Files.createDirectories(dir.resolve("path"));
+    Path swa = bin.resolve("swa");
+    if (!Files.exists(swa)) {
+      Files.createSymbolicLink(swa, project().resolve("bin/swa").toAbsolutePath());
+    }
+    Map<String, String> withPath = new java.util.HashMap<>(env);
+    withPath.put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+    return run(List.of("bash", "-c", String.join("\n", lines)), withPath);
+  }
+
+  /**
+   * Runs a command with stdout and stderr going to files, as in a log: what it writes to stderr must be whole
+   * lines (progress included) and carry no native library warnings.
+   */
+  private Result run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+    String[] args = command.toArray(String[]::new);
     Path out = Files.createTempFile(dir, "stdout", ".txt");
     Path err = Files.createTempFile(dir, "stderr", ".txt");
-    Process process = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
     if (!process.waitFor(8, TimeUnit.MINUTES)) {
       process.destroyForcibly();
-      throw new AssertionError("bin/swa " + String.join(" ", args) + " did not finish in 8 minutes");
+      throw new AssertionError(String.join(" ", args) + " did not finish in 8 minutes");
     }
-    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+    Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
+    assertFalse(result.err().contains("\r"), "progress into a file is whole lines: " + String.join(" ", args));
+    assertFalse(result.err().contains("AutoNonVariableTypeMode"), "no libtorch warnings: " + result.err());
+    return result;
   }
 }

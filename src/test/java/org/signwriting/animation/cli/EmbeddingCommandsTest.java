@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signwriting.animation.embedding.SignCorpus;
+import org.signwriting.animation.embedding.SignEmbedders;
 import org.signwriting.animation.embedding.SignText;
 import org.signwriting.animation.testing.SharedData;
 
@@ -58,6 +59,39 @@ class EmbeddingCommandsTest {
   }
 
   @Test
+  void theSeedsTwoRowCsvTrainsBothSignsAndRecordsThem() throws IOException {
+    Path folder = dir.resolve("seed");
+    SwaRun run = swa("train-embedding-model", "--transcription_csv_path",
+        SharedData.path("transcription/data_subset.csv").toString(), "--model_folder", folder.toString(),
+        "--config", config.toString(), "--max-steps", "2");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith("trained 2 steps on 2 signs"), run.out());
+    assertEquals(2, Files.readAllLines(folder.resolve(SignCorpus.TRAINED_SIGNS_FILE)).size());
+    // The seed's --embedding_model_weights_path FOLDER/embedding_model.pth names the model folder.
+    assertEquals(folder.toAbsolutePath(), SignEmbedders.resolve(folder.resolve("embedding_model.pth")));
+    Path absent = dir.resolve("absent/embedding_model.pth");
+    assertEquals(absent, SignEmbedders.resolve(absent));
+  }
+
+  @Test
+  void evaluationOnTheCsvsOwnTestSplit() throws IOException {
+    // 40 test rows and 80 train rows of the real 9,983-row corpus.
+    List<String> lines = Files.readAllLines(SharedData.path("transcription/signwriting-transcription-2024.csv"));
+    List<String> subset = new java.util.ArrayList<>(List.of(lines.get(0)));
+    subset.addAll(lines.stream().skip(1).filter(l -> l.endsWith(",test")).limit(40).toList());
+    subset.addAll(lines.stream().skip(1).filter(l -> l.endsWith(",train")).limit(80).toList());
+    Path csv = Files.write(dir.resolve("corpus-subset.csv"), subset);
+    List<SignCorpus.DistinctSign> distinct = SignCorpus.distinctSigns(SignCorpus.fromTranscriptionCsv(csv));
+    long test = SignCorpus.split(distinct, true).size();
+    assertTrue(test >= 30, "distinct signs of the test rows: " + test);
+    SwaRun run = swa("evaluate-embedding-model", "--model", model.toString(), "--transcription-csv-path",
+        csv.toString(), "--probe-signs", "60");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith(test + " held-out signs of corpus-subset.csv; probes fitted on 60 other signs"),
+        run.out());
+  }
+
+  @Test
   void epochsBoundTheRun() {
     SwaRun run = swa("train-embedding-model", "--extra-signs", signs.toString(), "--model-folder",
         dir.resolve("epochs").toString(), "--config", config.toString(), "--epochs", "1");
@@ -82,6 +116,8 @@ class EmbeddingCommandsTest {
     assertEquals(1, run.exitCode());
     assertEquals("error: no signs to train on: give --transcription-csv-path and/or --extra-signs",
         run.err().strip());
+    run = swa("evaluate-embedding-model", "--model", model.toString());
+    assertEquals("error: no signs to evaluate on: give --signs and/or --transcription-csv-path", run.err().strip());
     run = swa("train-embedding-model", "--extra-signs", dir.resolve("absent.txt").toString(),
         "--model-folder", dir.resolve("x").toString(), "--config", config.toString());
     assertEquals("error: " + dir.resolve("absent.txt") + ": no such file", run.err().strip());

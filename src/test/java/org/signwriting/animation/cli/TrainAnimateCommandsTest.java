@@ -29,9 +29,33 @@ class TrainAnimateCommandsTest {
 
   @Test
   void conditionedTrainingNeedsTheEmbeddings() {
-    assertOneLineError("training on SignWriting needs --embedding-data (prepare-embeddings) and --embedding-model "
-        + "(the encoder that made it); or pretrain with --unconditional",
+    assertOneLineError("training on SignWriting needs --embedding-data (a prepare-embeddings output); or pretrain "
+        + "with --unconditional",
         swa("train", "--poses", dir.toString(), "--model-folder", dir.resolve("m").toString()));
+  }
+
+  @Test
+  void anEmbeddingsOutputThatDoesNotRecordItsEncoderNeedsTheOption() throws Exception {
+    Path embeddings = Files.createDirectories(dir.resolve("embeddings"));
+    assertOneLineError("--embedding-data " + embeddings + " does not record the encoder that made it (written by "
+            + "an older prepare-embeddings): give --embedding-model",
+        swa("train", "--poses", dir.toString(), "--embedding_data", embeddings.toString(), "--model_folder",
+            dir.resolve("m").toString()));
+  }
+
+  @Test
+  void aRawPoseFolderNeedsTheTranscriptionsToTrainOnSignWriting() throws Exception {
+    Path poses = Files.createDirectories(dir.resolve("poses"));
+    Files.copy(org.signwriting.animation.testing.SharedData.path("poses/whatsthatsign-524.pose"),
+        poses.resolve("whatsthatsign-524.pose"));
+    Path embeddings = Files.createDirectories(dir.resolve("embeddings/_embedding_model"));
+    Files.writeString(embeddings.resolve("encoder.pt"), "PK\3\4");
+    SwaRun run = swa("train", "--poses", poses.toString(), "--embedding_data", embeddings.getParent().toString(),
+        "--model_folder", dir.resolve("m").toString(), "--master", "local[1]");
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.err().endsWith("error: --poses " + poses + " is a folder of pose files: training on SignWriting "
+        + "needs the transcriptions that pair them with signs (--transcription-csv-path or "
+        + "SIGNWRITING_TRANSCRIPTION_CSV_PATH)\n"), run.err());
   }
 
   @Test
@@ -42,9 +66,10 @@ class TrainAnimateCommandsTest {
   }
 
   @Test
-  void aFolderThatIsNotPreparePosesOutputIsNamed() {
-    assertOneLineError("--poses " + dir + ": no _pose_header.pose in it (not a prepare-poses output, or one "
-            + "written before prepare-poses recorded the pose header)",
+  void aFolderThatIsNeitherPreparedNorPoseFilesIsNamed() throws Exception {
+    Files.writeString(dir.resolve("notes.txt"), "not a pose");
+    assertOneLineError("--poses " + dir + ": neither a prepare-poses output (no _SUCCESS in it) nor a folder of "
+            + ".pose files",
         swa("train", "--poses", dir.toString(), "--unconditional", "--model-folder", dir.resolve("m").toString()));
     Path missing = dir.resolve("missing");
     assertOneLineError(missing + ": no such file",
@@ -114,8 +139,8 @@ class TrainAnimateCommandsTest {
       assertTrue(train.contains(text), text + " in:\n" + train);
     }
     String animate = swa("animate", "--help").out();
-    for (String text : new String[] {"--preview", "--frames", "--guidance", "--seed", "signwriting-to-pose",
-        "displacement ratio"}) {
+    for (String text : new String[] {"--preview", "--frames", "--guidance", "--seed", "signwriting_to_pose",
+        "--normalized", "512x512", "displacement ratio"}) {
       assertTrue(animate.contains(text), text + " in:\n" + animate);
     }
     assertTrue(swa("demo", "--help").out().contains("prepare-embeddings"));

@@ -30,7 +30,36 @@ class SignCorpusTest {
   void transcriptionRowsAreNamedByLine() throws IOException {
     List<SignText> signs = SignCorpus.fromTranscriptionCsv(SharedData.path("transcription/data_subset.csv"));
     assertEquals(2, signs.size());
-    assertEquals(new SignText("𝠃𝤒𝤖񁲡𝣻𝣷", "data_subset.csv:2"), signs.get(0));
+    assertEquals(new SignText("𝠃𝤒𝤖񁲡𝣻𝣷", "data_subset.csv:2", "train"), signs.get(0));
+  }
+
+  @Test
+  void theCsvSplitDecidesTheHoldOutSoATwoRowCsvTrainsBothSigns() throws IOException {
+    List<SignCorpus.DistinctSign> sample = SignCorpus.distinctSigns(
+        SignCorpus.fromTranscriptionCsv(SharedData.path("transcription/data_subset.csv")));
+    // Both rows are train rows; by the list rule (a checksum), one of the two would be held out.
+    assertEquals(1, sample.stream().filter(s -> HeldOutSigns.isHeldOut(s.fsw())).count());
+    assertEquals(2, SignCorpus.split(sample, false).size());
+
+    String trainAndTest = "M507x507S1f720487x492";
+    String listOnly = sample.stream().filter(s -> HeldOutSigns.isHeldOut(s.fsw())).findFirst().orElseThrow().fsw();
+    List<SignCorpus.DistinctSign> mixed = SignCorpus.distinctSigns(List.of(
+        new SignText(trainAndTest, "data.csv:2", "train"),
+        new SignText(trainAndTest, "data.csv:3", "test"),
+        new SignText(listOnly, "list.txt sign 1"),
+        new SignText(listOnly, "data.csv:4", "dev")));
+    assertEquals(List.of(true, false), mixed.stream().map(SignCorpus.DistinctSign::heldOut).toList(),
+        "a sign of a test row is held out even when a train row has it; a dev row's sign is trained on");
+  }
+
+  @Test
+  void aModelRecordsTheSignsItWasTrainedOn() throws IOException {
+    List<SignCorpus.DistinctSign> signs = SignCorpus.distinctSigns(List.of(
+        new SignText("M508x507S16d20491x487", "a"), new SignText("M507x507S1f720487x492", "b")));
+    SignCorpus.writeTrainedSigns(dir, signs);
+    assertEquals(java.util.Set.of("M508x507S16d20491x487", "M507x507S1f720487x492"), SignCorpus.trainedSigns(dir));
+    assertEquals(SignCorpus.trainedSigns(dir), SignCorpus.trainedSigns(dir.resolve(EncoderModel.FOLDER)));
+    assertEquals(java.util.Set.of(), SignCorpus.trainedSigns(dir.resolve("elsewhere")));
   }
 
   @Test

@@ -101,6 +101,11 @@ class PrepareEmbeddingsJobTest {
     List<Map<String, Object>> rejected =
         DuckDb.query("SELECT * FROM read_parquet('" + output + "/_rejected/*.parquet') ORDER BY input");
     assertEquals(List.of("data.csv:5", "data.csv:6"), rejected.stream().map(r -> r.get("input")).toList());
+    // The output records the encoder that made it, for train.
+    Path recorded = PrepareEmbeddingsJob.recordedEncoder(output);
+    assertEquals(output.resolve(PrepareEmbeddingsJob.ENCODER_FOLDER), recorded);
+    assertArrayEquals(Files.readAllBytes(model.resolve("embedding_model/encoder.params")),
+        Files.readAllBytes(recorded.resolve("encoder.params")));
 
     Path again = dir.resolve("again");
     PrepareEmbeddingsJob.run(LocalSpark.session(),
@@ -133,6 +138,9 @@ class PrepareEmbeddingsJobTest {
     for (String stem : List.of("whatsthatsign-524", "again", "dictio-czj-3debf210b4a99ac12155e654c3aeb51a")) {
       assertTrue(Files.isRegularFile(pngs.resolve(stem + ".png")), stem);
     }
+    Path recorded = PrepareEmbeddingsJob.recordedEncoder(output);
+    assertEquals("tiny_encoder.pt", recorded.getFileName().toString());
+    assertArrayEquals(Files.readAllBytes(script), Files.readAllBytes(recorded));
   }
 
   @Test
