@@ -50,8 +50,9 @@ class NotebooksTest {
   private static final Map<String, String> PYTHON_TABLES = Map.ofEntries(
       Map.entry("poses", "prepared"), Map.entry("pose", "prepared"), Map.entry("of_split", "prepared"),
       Map.entry("rejected", "prepared/_rejected"),
-      Map.entry("signs", "signs"), Map.entry("sign", "signs"), Map.entry("with_pose", "signs"),
-      Map.entry("stats", "stats/stats"), Map.entry("of_dim", "stats/stats"), Map.entry("of_component", "stats/stats"),
+      Map.entry("signs", "rendered"), Map.entry("sign", "rendered"), Map.entry("with_pose", "rendered"),
+      Map.entry("stats", "pose-stats/stats"), Map.entry("of_dim", "pose-stats/stats"),
+      Map.entry("of_component", "pose-stats/stats"),
       Map.entry("metrics", METRICS), Map.entry("embeddings", EMBEDDINGS));
   /** {@code variable["column"]} or {@code variable['column']}. */
   private static final Pattern PYTHON_COLUMN = Pattern.compile("(\\w+)\\[\\s*[\"'](\\w+)[\"']\\s*\\]");
@@ -80,11 +81,11 @@ class NotebooksTest {
     SparkSession spark = LocalSpark.session();
     outputs = dir.resolve("outputs");
     PreparePosesJob.run(spark,
-        new PreparePosesJob.Options(poses, transcription, outputs.resolve("prepared").toString(), false));
+        new PreparePosesJob.Options(poses.toString(), transcription.toString(), outputs.resolve("prepared").toString(), false));
     RenderSignWritingJob.run(spark,
-        new RenderSignWritingJob.Options(transcription, outputs.resolve("signs").toString(), null));
-    PoseStatsJob.run(spark, outputs.resolve("prepared").toString(), "train", outputs.resolve("stats").toString());
-    for (String table : List.of("prepared", "prepared/_rejected", "signs", "stats/stats")) {
+        new RenderSignWritingJob.Options(transcription.toString(), outputs.resolve("rendered").toString(), null));
+    PoseStatsJob.run(spark, outputs.resolve("prepared").toString(), "train", outputs.resolve("pose-stats").toString());
+    for (String table : List.of("prepared", "prepared/_rejected", "rendered", "pose-stats/stats")) {
       COLUMNS.put(table, Set.of(spark.read().parquet(outputs.resolve(table).toString()).schema().fieldNames()));
     }
     assertEquals(1, spark.read().parquet(outputs.resolve("prepared/_rejected").toString()).count());
@@ -107,8 +108,8 @@ class NotebooksTest {
     assertTrue(referenced.get("prepared").containsAll(
         List.of("data", "confidence", "frames", "people", "points", "dims", "fps", "split", "sign_id")),
         "prepared columns found: " + referenced.get("prepared"));
-    assertTrue(referenced.get("signs").contains("png"), "signs columns found: " + referenced.get("signs"));
-    assertTrue(referenced.get("stats/stats").containsAll(List.of("mean", "std")), "" + referenced.get("stats/stats"));
+    assertTrue(referenced.get("rendered").contains("png"), "signs columns found: " + referenced.get("rendered"));
+    assertTrue(referenced.get("pose-stats/stats").containsAll(List.of("mean", "std")), "" + referenced.get("pose-stats/stats"));
     assertTrue(referenced.get(METRICS).containsAll(List.of("step", "loss", "dev_dtw_mje")), "" + referenced.get(METRICS));
 
     for (JsonElement cell : notebook.getAsJsonArray("cells")) {

@@ -131,7 +131,8 @@ final class PreparePosesBenchmark implements Callable<Integer> {
       long start = System.nanoTime();
       JobSummary summary;
       try {
-        summary = PreparePosesJob.run(spark, new PreparePosesJob.Options(corpus, csv, output.toString(), false));
+        summary = PreparePosesJob.run(spark, new PreparePosesJob.Options(corpus.toString(), csv.toString(),
+            output.toString(), false));
       } finally {
         spark.stop();
       }
@@ -170,7 +171,8 @@ final class PreparePosesBenchmark implements Callable<Integer> {
     Path output = folder.resolve("out-warm-up");
     SparkSession spark = JobSession.create("swa benchmark warm-up", "local[2]", conf);
     try {
-      PreparePosesJob.run(spark, new PreparePosesJob.Options(files.get(0).getParent(), sample, output.toString(), false));
+      PreparePosesJob.run(spark, new PreparePosesJob.Options(files.get(0).getParent().toString(), sample.toString(),
+          output.toString(), false));
     } finally {
       spark.stop();
     }

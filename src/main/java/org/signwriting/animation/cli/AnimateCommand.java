@@ -1,5 +1,6 @@
 package org.signwriting.animation.cli;
 
+import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.util.ConsoleProgress;
 import org.signwriting.animation.util.TorchThreads;
 import java.io.PrintWriter;
@@ -10,7 +11,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import org.signwriting.animation.data.InputPaths;
+import org.signwriting.animation.io.InputPaths;
 import org.signwriting.animation.diffusion.AnimationLimits;
 import org.signwriting.animation.diffusion.SignAnimator;
 import org.signwriting.animation.pose.Pose;
@@ -58,8 +59,9 @@ final class AnimateCommand implements Callable<Integer> {
   String signWriting;
 
   @Option(names = {"--model-folder", "--model_folder"}, paramLabel = "DIR", defaultValue = "${env:MODEL_FOLDER}",
-      description = "A model folder written by train (default: $MODEL_FOLDER).")
-  Path modelFolder;
+      description = "A model folder written by train; a path or a URI such as hdfs://... (default: "
+          + "$MODEL_FOLDER).")
+  String modelFolder;
 
   @Option(names = "--pose", required = true, paramLabel = "OUT.pose", description = "The .pose file to write.")
   Path pose;
@@ -118,11 +120,13 @@ final class AnimateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("Missing the model: give --model-folder DIR (a train output) or set "
           + "MODEL_FOLDER");
     }
-    if (!Files.isDirectory(modelFolder)) {
-      throw new NoSuchFileException(modelFolder.toString());
+    Inputs inputs = Inputs.local();
+    if (!inputs.isDirectory(modelFolder)) {
+      throw new NoSuchFileException(modelFolder);
     }
+    Path model = inputs.local(modelFolder);
     for (Path output : preview == null ? new Path[] {pose} : new Path[] {pose, preview}) {
-      String overlap = InputPaths.overlap(output, modelFolder);
+      String overlap = InputPaths.overlap(output, model);
       if (overlap != null) {
         throw new IllegalArgumentException(output + ": the output " + overlap + " " + modelFolder
             + "; write it outside the model folder (an input is never written over)");
@@ -133,7 +137,7 @@ final class AnimateCommand implements Callable<Integer> {
     SignAnimator.Animation animation;
     float fps;
     PoseCanvas frame;
-    try (SignAnimator animator = SignAnimator.open(modelFolder, limits);
+    try (SignAnimator animator = SignAnimator.open(model, limits);
         SamplingProgress progress = new SamplingProgress()) {
       float scale = guidance != null ? guidance : animator.guidanceScale();
       animation = animator.animate(signWriting, frames, scale, seed, progress);

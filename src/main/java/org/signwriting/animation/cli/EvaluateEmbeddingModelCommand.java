@@ -1,5 +1,6 @@
 package org.signwriting.animation.cli;
 
+import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.util.ConsoleProgress;
 import org.signwriting.animation.util.TorchThreads;
 import com.google.gson.GsonBuilder;
@@ -66,12 +67,12 @@ public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
 
   @Option(names = {"--model", "--embedding-model-weights-path"}, required = true, paramLabel = "PATH",
       description = "A model folder from train-embedding-model, or a TorchScript image encoder file.")
-  Path model;
+  String model;
 
   @Option(names = "--signs", paramLabel = "FILE",
       description = "Sign list (same formats as train-embedding-model --extra-signs); its held-out "
           + "part is used.")
-  Path signs;
+  String signs;
 
   @Mixin TranscriptionCsvOption transcriptions;
 
@@ -95,26 +96,28 @@ public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     torchThreads.apply();
-    Path transcriptionCsv = transcriptions.optional();
+    Inputs inputs = Inputs.local();
+    String transcriptionCsv = transcriptions.optional(inputs);
     if (signs == null && transcriptionCsv == null) {
       throw new IllegalArgumentException("no signs to evaluate on: give --signs and/or --transcription-csv-path");
     }
     List<SignText> texts = new ArrayList<>();
     if (transcriptionCsv != null) {
-      texts.addAll(SignCorpus.fromTranscriptionCsv(transcriptionCsv));
+      texts.addAll(SignCorpus.fromTranscriptionCsv(inputs.local(transcriptionCsv)));
     }
     if (signs != null) {
-      texts.addAll(SignCorpus.fromList(signs));
+      texts.addAll(SignCorpus.fromList(inputs.local(signs)));
     }
     List<SignCorpus.DistinctSign> distinct = SignCorpus.distinctSigns(texts);
-    Set<String> trainedOn = SignCorpus.trainedSigns(SignEmbedders.resolve(model));
+    Path modelPath = inputs.local(SignEmbedders.resolve(inputs, model));
+    Set<String> trainedOn = SignCorpus.trainedSigns(modelPath);
     List<SignCorpus.DistinctSign> heldOut = SignCorpus.split(distinct, true).stream()
         .filter(s -> !trainedOn.contains(s.fsw())).toList();
     int seen = SignCorpus.split(distinct, true).size() - heldOut.size();
     List<SignCorpus.DistinctSign> others = SignCorpus.split(distinct, false);
     List<SignCorpus.DistinctSign> probeTraining = others.subList(0, Math.min(probeSigns, others.size()));
     EmbeddingQuality.Report report;
-    try (SignEmbedder embedder = SignEmbedders.open(model);
+    try (SignEmbedder embedder = SignEmbedders.open(modelPath);
         ProgressBar bar = ConsoleProgress.bar("evaluate", EmbeddingQuality.PHASES)) {
       // The pixel baseline crops like the trained encoder; a TorchScript model gets the default crop.
       EmbeddingConfig config = embedder instanceof EncoderModel trained
@@ -123,7 +126,7 @@ public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
           new EncoderInput(config), seed, bar::step);
     }
     String source = Stream.of(transcriptionCsv, signs).filter(p -> p != null)
-        .map(p -> p.getFileName().toString()).collect(Collectors.joining(" and "));
+        .map(p -> p.substring(p.replace('\\', '/').lastIndexOf('/') + 1)).collect(Collectors.joining(" and "));
     out.printf(Locale.ROOT, "%d held-out signs of %s%s; probes fitted on %d other signs, scored on %d; "
             + "%d symbol groups and %d base symbols probed%n",
         report.signs(), source, seen == 0 ? "" : " (" + seen + " more left out: the model was trained on them)",

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import org.signwriting.animation.data.InputPaths;
+import org.signwriting.animation.io.InputPaths;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseBody;
 import org.signwriting.animation.pose.PoseComponent;

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.signwriting.animation.embedding.EncoderModel;
 import org.signwriting.animation.embedding.SignEmbedders;
 import org.signwriting.animation.embedding.TorchScriptEncoder;
+import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.spark.PrepareEmbeddingsJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,12 +42,13 @@ final class PrepareEmbeddingsCommand implements Callable<Integer> {
   @Option(names = "--poses", paramLabel = "DIR",
       description = "The pose folder, accepted as in the seed's command line; the embeddings depend on the "
           + "SignWriting only, so it is checked to exist and otherwise not read.")
-  Path poses;
+  String poses;
 
   @Mixin TranscriptionCsvOption transcriptions;
 
   @Option(names = {"--embedding-model-weights-path", "--embedding_model_weights_path"}, required = true,
-      paramLabel = "PATH", description = "Model folder (train-embedding-model) or TorchScript file.")
+      paramLabel = "PATH", description = "Model folder (train-embedding-model) or TorchScript file; a path or a "
+          + "URI such as hdfs://... (executors read it from there).")
   String model;
 
   @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder.")
@@ -64,23 +66,22 @@ final class PrepareEmbeddingsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path transcriptionCsv = transcriptions.required();
-    if (poses != null && !Files.isDirectory(poses)) {
-      throw new NoSuchFileException(poses.toString());
+    Inputs inputs = spark.inputs();
+    String transcriptionCsv = transcriptions.required(inputs);
+    if (poses != null && !inputs.isDirectory(poses)) {
+      throw new NoSuchFileException(poses);
     }
     if (batchSize <= 0) {
       throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
     }
-    Path modelPath = SignEmbedders.resolve(Path.of(model));
-    if (!Files.exists(modelPath)) {
-      throw new NoSuchFileException(model);
-    }
+    String location = SignEmbedders.resolve(inputs, model);
+    Path modelPath = inputs.local(location);
     if (!EncoderModel.isModelFolder(modelPath) && !TorchScriptEncoder.isTorchScript(modelPath)) {
       throw new IllegalArgumentException(model + ": neither a model folder with " + EncoderModel.FOLDER
           + "/ (from train-embedding-model) nor a TorchScript file");
     }
     PrepareEmbeddingsJob.Options options = new PrepareEmbeddingsJob.Options(transcriptionCsv,
-        modelPath.toAbsolutePath().toString(), output, pngDir, batchSize);
+        inputs.qualify(location), output, pngDir, batchSize);
     return spark.run("swa prepare-embeddings", session -> PrepareEmbeddingsJob.run(session, options));
   }
 }

@@ -1,7 +1,7 @@
 package org.signwriting.animation.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.spark.PreparePosesJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
 final class PreparePosesCommand implements Callable<Integer> {
   @Option(names = {"--poses", "--pose-sequences-folder", "--pose_sequences_folder"}, paramLabel = "DIR",
       defaultValue = "${env:POSE_SEQUENCES_FOLDER}",
-      description = "Folder of .pose files (default: $POSE_SEQUENCES_FOLDER).")
-  Path poses;
+      description = "Folder of .pose files: a path or a URI such as hdfs://... or s3a://... (default: "
+          + "$POSE_SEQUENCES_FOLDER).")
+  String poses;
 
   @Mixin TranscriptionCsvOption transcriptions;
 
@@ -65,11 +66,12 @@ final class PreparePosesCommand implements Callable<Integer> {
           + "--transcription-csv-path CSV, set SIGNWRITING_TRANSCRIPTION_CSV_PATH, or use --include-untranscribed");
     }
     // Before Spark starts: a mistyped path should cost a second, not a session start.
-    if (!java.nio.file.Files.isDirectory(poses)) {
+    Inputs inputs = spark.inputs();
+    if (!inputs.isDirectory(poses)) {
       throw new java.io.IOException(poses + ": the pose folder does not exist or is not a folder");
     }
     PreparePosesJob.Options options =
-        new PreparePosesJob.Options(poses, transcriptions.optional(), output, includeUntranscribed);
+        new PreparePosesJob.Options(poses, transcriptions.optional(inputs), output, includeUntranscribed);
     return spark.run("swa prepare-poses", session -> PreparePosesJob.run(session, options));
   }
 }

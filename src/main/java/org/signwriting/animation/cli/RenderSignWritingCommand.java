@@ -38,7 +38,7 @@ final class RenderSignWritingCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RenderSignWritingJob.Options options =
-        new RenderSignWritingJob.Options(transcriptions.required(), output, pngDir);
+        new RenderSignWritingJob.Options(transcriptions.required(spark.inputs()), output, pngDir);
     return spark.run("swa render-signwriting", session -> RenderSignWritingJob.run(session, options));
   }
 }

@@ -3,6 +3,7 @@ package org.signwriting.animation.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.spark.JobSession;
 import org.signwriting.animation.spark.JobSummary;
 import picocli.CommandLine.Option;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Option;
 final class SparkOptions {
   @Option(names = "--master", paramLabel = "URL",
       description = "Spark master: local[N] or spark://HOST:PORT (default: the one spark-submit gives, else "
-          + "local[*], embedded Spark on every core of this machine).")
+          + "local[*], embedded Spark on every core of this machine); yarn and k8s://... through spark-submit "
+          + "(the jobs/ scripts).")
   String master;
 
   @Option(names = "--conf", paramLabel = "KEY=VALUE",
@@ -21,6 +23,14 @@ final class SparkOptions {
   /** A job's body, given the session. */
   interface Job {
     JobSummary run(SparkSession spark) throws Exception;
+  }
+
+  /**
+   * The inputs as the job's session will read them (its {@code spark.hadoop.*} settings and default file system),
+   * for checks before the session starts.
+   */
+  Inputs inputs() throws java.io.IOException {
+    return Inputs.with(JobSession.hadoopConfiguration(master, conf));
   }
 
   /** Runs the job in a new session, prints its summary to stdout and stops the session. */

@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
       TrainCommand.class,
       AnimateCommand.class,
       DemoCommand.class,
+      DownloadDataCommand.class,
     })
 public final class Swa {
 

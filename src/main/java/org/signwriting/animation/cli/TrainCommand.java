@@ -1,8 +1,6 @@
 package org.signwriting.animation.cli;
 
-import org.signwriting.animation.util.ConsoleProgress;
 import java.io.IOException;
-import org.signwriting.animation.util.TorchThreads;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,6 +17,7 @@ import org.signwriting.animation.diffusion.TrainingData;
 import org.signwriting.animation.diffusion.TrainingMetrics;
 import org.signwriting.animation.diffusion.TrainingRun;
 import org.signwriting.animation.embedding.SignEmbedders;
+import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.pose.PoseHeader;
 import org.signwriting.animation.pose.PoseReader;
 import org.signwriting.animation.spark.JobSession;
@@ -26,6 +25,8 @@ import org.signwriting.animation.spark.PoseStatsJob;
 import org.signwriting.animation.spark.PrepareEmbeddingsJob;
 import org.signwriting.animation.spark.TrainingDataReader;
 import org.signwriting.animation.spark.TrainingPoses;
+import org.signwriting.animation.util.ConsoleProgress;
+import org.signwriting.animation.util.TorchThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,20 +72,20 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = {"--poses", "--pose-sequences-folder", "--pose_sequences_folder"}, paramLabel = "DIR",
       defaultValue = "${env:POSE_SEQUENCES_FOLDER}",
       description = "The output folder of prepare-poses, or a folder of .pose files, prepared here with the "
-          + "transcription CSV (default: $POSE_SEQUENCES_FOLDER).")
-  Path poses;
+          + "transcription CSV; a path or a URI such as hdfs://... (default: $POSE_SEQUENCES_FOLDER).")
+  String poses;
 
   @Mixin TranscriptionCsvOption transcriptions;
 
   @Option(names = {"--embedding-data", "--embedding_data"}, paramLabel = "DIR",
       description = "The output folder of prepare-embeddings (not needed with --unconditional).")
-  Path embeddingData;
+  String embeddingData;
 
   @Option(names = {"--embedding-model", "--embedding_model"}, paramLabel = "PATH",
       description = "The sign encoder that made --embedding-data (a train-embedding-model folder or a TorchScript "
           + "file; default: the copy prepare-embeddings keeps in its output); copied into the model folder so "
           + "that animate embeds signs the same way.")
-  Path embeddingModel;
+  String embeddingModel;
 
   @Option(names = {"--model-folder", "--model_folder"}, required = true, paramLabel = "DIR",
       description = "Where the model, its checkpoint and its metrics are written.")
@@ -92,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = {"--pose-stats", "--pose_stats"}, paramLabel = "DIR",
       description = "The output folder of pose-stats (default: statistics of the train split, computed here).")
-  Path poseStats;
+  String poseStats;
 
   @Option(names = {"--max-steps", "--max_steps"}, paramLabel = "N", defaultValue = "0",
       description = "Stop after N optimizer steps (default: all steps of the planned epochs).")
@@ -113,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = {"--init-from", "--init_from"}, paramLabel = "DIR",
       description = "Start from the weights of another model folder (e.g. the unconditional pretraining).")
-  Path initFrom;
+  String initFrom;
 
   @Option(names = "--resume", description = "Continue the model folder's checkpoint.bin where it stopped.")
   boolean resume;
@@ -131,25 +132,27 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    checkOptions();
+    Inputs inputs = spark.inputs();
+    checkOptions(inputs);
     torchThreads.apply();
-    Path csv = TrainingPoses.isPrepared(poses) ? null : transcriptions.optional();
-    TrainingPoses.check(poses, csv, unconditional);
+    String csv = TrainingPoses.isPrepared(inputs, poses) ? null : transcriptions.optional(inputs);
+    TrainingPoses.check(inputs, poses, csv, unconditional);
+    Path encoder = embeddingModel == null ? null : inputs.local(embeddingModel);
     DiffusionConfig base = config == null ? DiffusionConfig.readDefault() : DiffusionConfig.read(config);
-    TrainingRun run = new TrainingRun(new TrainingRun.Settings(modelFolder, base, poseStatsFile(),
-        unconditional ? null : embeddingModel,
-        new DiffusionTrainer.Options(seed, maxSteps, epochs, unconditional, resume, initFrom)), System.err::println);
+    TrainingRun run = new TrainingRun(new TrainingRun.Settings(modelFolder, base, poseStatsFile(inputs),
+        unconditional ? null : encoder, new DiffusionTrainer.Options(seed, maxSteps, epochs, unconditional, resume,
+            initFrom == null ? null : inputs.local(initFrom))), System.err::println);
     PoseHeader header;
     TrainingData data;
     SparkSession session = JobSession.create("swa train", spark.master, spark.conf);
     try {
-      Path prepared = TrainingPoses.prepared(session, poses, csv, unconditional, modelFolder);
-      Path headerFile = prepared.resolve(PreparedPoses.HEADER_FILE);
-      if (!Files.isRegularFile(headerFile)) {
+      String prepared = TrainingPoses.prepared(session, poses, csv, unconditional, modelFolder);
+      String headerFile = inputs.resolve(prepared, PreparedPoses.HEADER_FILE);
+      if (!inputs.isFile(headerFile)) {
         throw new IllegalArgumentException("--poses " + prepared + ": no " + PreparedPoses.HEADER_FILE
             + " in it (a prepare-poses output written before prepare-poses recorded the pose header)");
       }
-      header = PoseReader.readHeader(headerFile);
+      header = PoseReader.readHeader(inputs.local(headerFile));
       data = TrainingDataReader.read(session, prepared, unconditional ? null : embeddingData, header);
     } finally {
       session.stop();
@@ -184,20 +187,20 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** pose-stats' JSON in the --pose-stats folder, or null without the option. */
-  private Path poseStatsFile() {
+  /** pose-stats' JSON in the --pose-stats folder (a local path, copied here when remote), or null. */
+  private Path poseStatsFile(Inputs inputs) throws IOException {
     if (poseStats == null) {
       return null;
     }
-    Path json = poseStats.resolve(PoseStatsJob.JSON_FILE);
-    if (!Files.isRegularFile(json)) {
+    String json = inputs.resolve(poseStats, PoseStatsJob.JSON_FILE);
+    if (!inputs.isFile(json)) {
       throw new IllegalArgumentException("--pose-stats " + poseStats + ": no " + PoseStatsJob.JSON_FILE
           + " in it (not a pose-stats output)");
     }
-    return json;
+    return inputs.local(json);
   }
 
-  private void checkOptions() throws IOException {
+  private void checkOptions(Inputs inputs) throws IOException {
     if (maxSteps < 0 || epochs < 0) {
       throw new IllegalArgumentException("--max-steps and --epochs must be positive (or 0 for the default)");
     }
@@ -213,23 +216,26 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("training on SignWriting needs --embedding-data (a prepare-embeddings "
           + "output); or pretrain with --unconditional");
     }
-    for (Path path : new Path[] {poses, embeddingData, poseStats, initFrom, config}) {
-      if (path != null && !Files.exists(path)) {
-        throw new NoSuchFileException(path.toString());
+    for (String location : new String[] {poses, embeddingData, poseStats, initFrom}) {
+      if (location != null && !inputs.exists(location)) {
+        throw new NoSuchFileException(location);
       }
     }
-    if (!unconditional && embeddingModel == null && Files.isDirectory(embeddingData)) {
-      embeddingModel = PrepareEmbeddingsJob.recordedEncoder(embeddingData);
+    if (config != null && !Files.exists(config)) {
+      throw new NoSuchFileException(config.toString());
+    }
+    if (!unconditional && embeddingModel == null && inputs.isDirectory(embeddingData)) {
+      embeddingModel = PrepareEmbeddingsJob.recordedEncoder(inputs, embeddingData);
       if (embeddingModel == null) {
         throw new IllegalArgumentException("--embedding-data " + embeddingData + " does not record the encoder "
             + "that made it (written by an older prepare-embeddings): give --embedding-model");
       }
     }
     if (embeddingModel != null) {
-      embeddingModel = SignEmbedders.resolve(embeddingModel);
-    }
-    if (embeddingModel != null && !Files.exists(embeddingModel)) {
-      throw new NoSuchFileException(embeddingModel.toString());
+      embeddingModel = SignEmbedders.resolve(inputs, embeddingModel);
+      if (!inputs.exists(embeddingModel)) {
+        throw new NoSuchFileException(embeddingModel);
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.signwriting.animation.cli;
 
+import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.util.ConsoleProgress;
 import org.signwriting.animation.util.TorchThreads;
 import java.io.PrintWriter;
@@ -61,7 +62,7 @@ public final class TrainEmbeddingModelCommand implements Callable<Integer> {
       description = "More signs: a text file with one sign (FSW or SWU) per line, or a JSON list of "
           + "strings, a list of objects with a \"signwriting\" field, or an object whose "
           + "values are lists of signs (e.g. the DGS file and the fingerspelling alphabets).")
-  List<Path> extraSigns = new ArrayList<>();
+  List<String> extraSigns = new ArrayList<>();
 
   @Option(names = {"--model-folder", "--model_folder"}, required = true, paramLabel = "DIR",
       description = "Where the model and the training curve are written.")
@@ -92,7 +93,8 @@ public final class TrainEmbeddingModelCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     torchThreads.apply();
-    Path transcriptionCsv = transcriptions.optional();
+    Inputs inputs = Inputs.local();
+    String transcriptionCsv = transcriptions.optional(inputs);
     if (transcriptionCsv == null && extraSigns.isEmpty()) {
       throw new IllegalArgumentException("no signs to train on: give --transcription-csv-path and/or --extra-signs");
     }
@@ -103,10 +105,10 @@ public final class TrainEmbeddingModelCommand implements Callable<Integer> {
 
     List<SignText> texts = new ArrayList<>();
     if (transcriptionCsv != null) {
-      texts.addAll(SignCorpus.fromTranscriptionCsv(transcriptionCsv));
+      texts.addAll(SignCorpus.fromTranscriptionCsv(inputs.local(transcriptionCsv)));
     }
-    for (Path list : extraSigns) {
-      texts.addAll(SignCorpus.fromList(list));
+    for (String list : extraSigns) {
+      texts.addAll(SignCorpus.fromList(inputs.local(list)));
     }
     List<SignCorpus.DistinctSign> distinct = SignCorpus.distinctSigns(texts);
     List<SignCorpus.DistinctSign> training = SignCorpus.split(distinct, false);

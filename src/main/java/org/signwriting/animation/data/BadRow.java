@@ -1,6 +1,7 @@
 package org.signwriting.animation.data;
 
 import java.io.Serializable;
+import org.signwriting.animation.io.InputPaths;
 
 /**
  * A transcription CSV row that could not be read.

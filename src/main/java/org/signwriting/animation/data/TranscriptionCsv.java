@@ -21,6 +21,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.signwriting.animation.io.InputPaths;
 
 /**
  * Reads the transcription CSV of sign/data ({@code pose,videoLanguage,start,end,text,split}). Strict mode

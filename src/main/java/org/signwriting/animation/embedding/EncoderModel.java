@@ -32,7 +32,7 @@ public final class EncoderModel implements SignEmbedder {
   /** Name of the folder a model folder keeps the encoder in. */
   public static final String FOLDER = "embedding_model";
   static final String CONFIG_FILE = "config.json";
-  static final String PARAMETERS_FILE = "encoder.params";
+  public static final String PARAMETERS_FILE = "encoder.params";
 
   private final EmbeddingConfig config;
   private final EncoderInput input;

@@ -6,27 +6,36 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.signwriting.animation.io.Inputs;
 
 /** Opens whatever an embedding-model path names: a trained model folder or a TorchScript file. */
 public final class SignEmbedders {
   private SignEmbedders() {}
 
   /**
-   * The model a path names. Besides the model folder and the TorchScript file, the path the seed's command line
-   * passes, {@code MODEL_FOLDER/embedding_model.pth}, names the train-embedding-model folder {@code MODEL_FOLDER}
-   * when no such file exists: this project keeps the encoder in {@code MODEL_FOLDER/embedding_model/}.
+   * The model a location (a path or a URI, {@link Inputs}) names. Besides the model folder and the TorchScript file,
+   * the path the seed's command line passes, {@code MODEL_FOLDER/embedding_model.pth}, names the
+   * train-embedding-model folder {@code MODEL_FOLDER} when no such file exists: this project keeps the encoder in
+   * {@code MODEL_FOLDER/embedding_model/}.
    */
-  public static Path resolve(Path path) {
-    if (Files.exists(path)) {
-      return path;
+  public static String resolve(Inputs inputs, String location) throws IOException {
+    if (inputs.exists(location)) {
+      return location;
     }
-    Path name = path.getFileName();
-    Path parent = path.toAbsolutePath().getParent();
-    if (name != null && parent != null && name.toString().startsWith(EncoderModel.FOLDER + ".")
-        && EncoderModel.isModelFolder(parent)) {
+    String path = location.replace('\\', '/');
+    int slash = path.lastIndexOf('/');
+    String name = path.substring(slash + 1);
+    String parent = slash > 0 ? location.substring(0, slash) : ".";
+    String parameters = inputs.resolve(inputs.resolve(parent, EncoderModel.FOLDER), EncoderModel.PARAMETERS_FILE);
+    if (name.startsWith(EncoderModel.FOLDER + ".") && inputs.isFile(parameters)) {
       return parent;
     }
-    return path;
+    return location;
+  }
+
+  /** {@link #resolve(Inputs, String)} for a local path. */
+  public static Path resolve(Path path) throws IOException {
+    return Path.of(resolve(Inputs.local(), path.toString()));
   }
 
   public static SignEmbedder open(Path model) throws IOException {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,14 @@ public final class PoseReader {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       return decode(new ChannelSource(file.toString(), channel), range);
     }
+  }
+
+  /**
+   * Reads the given frames from a channel (a local file's, or a stream of another file system's); the bytes of the
+   * other frames are not read. {@code name} names the file in errors.
+   */
+  public static Pose read(String name, SeekableByteChannel channel, FrameRange range) throws IOException {
+    return decode(new ChannelSource(name, channel), range);
   }
 
   /** Reads the header only. */
@@ -377,10 +386,10 @@ public final class PoseReader {
      */
     private static final ThreadLocal<ByteBuffer> CHUNK = ThreadLocal.withInitial(
         () -> ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN));
-    private final FileChannel channel;
+    private final SeekableByteChannel channel;
     private final long size;
 
-    ChannelSource(String name, FileChannel channel) throws IOException {
+    ChannelSource(String name, SeekableByteChannel channel) throws IOException {
       super(name);
       this.channel = channel;
       this.size = channel.size();
@@ -401,7 +410,7 @@ public final class PoseReader {
     private void fill(ByteBuffer buffer, long offset) throws IOException {
       long position = offset;
       while (buffer.hasRemaining()) {
-        int read = channel.read(buffer, position);
+        int read = channel.position(position).read(buffer);
         if (read < 0) {
           throw new PoseFormatException(name, position, TRUNCATED, "the file ended while it was being read");
         }

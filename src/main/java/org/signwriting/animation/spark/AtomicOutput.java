@@ -11,7 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.signwriting.animation.data.InputPaths;
+import org.signwriting.animation.io.InputPaths;
 
 /**
  * A job's output folder, replaced atomically: the job writes into a staging folder beside it, and only

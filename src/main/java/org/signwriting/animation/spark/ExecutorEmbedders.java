@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkFiles;
 import org.signwriting.animation.embedding.SignEmbedder;
 import org.signwriting.animation.embedding.SignEmbedders;
+import org.signwriting.animation.io.Inputs;
 
 /**
  * One embedding model per executor JVM: the first task that needs a model loads it, every later task of the
@@ -43,10 +44,13 @@ final class ExecutorEmbedders {
   }
 
   /**
-   * The model on this machine: the path as given (a file system every executor sees), else a file of that
-   * name shipped with {@code spark-submit --files}.
+   * The model on this machine: a URI ({@code hdfs://}, {@code s3a://}, ...) copied here once, else the path as
+   * given (a file system every executor sees), else a file of that name shipped with {@code spark-submit --files}.
    */
-  static Path locate(String modelPath) throws NoSuchFileException {
+  static Path locate(String modelPath) throws IOException {
+    if (Inputs.isUri(modelPath)) {
+      return ExecutorInputs.get().local(modelPath);
+    }
     Path path = Path.of(modelPath);
     if (Files.exists(path)) {
       return path;

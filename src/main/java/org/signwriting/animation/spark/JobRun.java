@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
+import org.signwriting.animation.io.Inputs;
 
 /**
  * The frame every job runs in: an {@link AtomicOutput}, a progress bar, the rejections collected on the
@@ -22,6 +23,7 @@ final class JobRun implements AutoCloseable {
   private final SparkSession spark;
   private final String job;
   private final AtomicOutput output;
+  private final Inputs inputs;
   private final SparkProgress progress;
   private final CollectionAccumulator<Rejection> executorRejections;
   private final List<Rejection> driverRejections = new ArrayList<>();
@@ -35,12 +37,18 @@ final class JobRun implements AutoCloseable {
     this.spark = spark;
     this.job = job;
     this.output = AtomicOutput.begin(output, spark.sparkContext().hadoopConfiguration(), Arrays.asList(inputs));
+    this.inputs = Inputs.with(spark.sparkContext().hadoopConfiguration());
     this.executorRejections = spark.sparkContext().collectionAccumulator(job + " rejections");
     this.progress = new SparkProgress(spark, job);
   }
 
   AtomicOutput output() {
     return output;
+  }
+
+  /** The job's inputs, read as its session reads files (its Hadoop configuration). */
+  Inputs inputs() {
+    return inputs;
   }
 
   /** For the executors: tasks add what they reject. */

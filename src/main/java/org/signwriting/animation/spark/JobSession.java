@@ -1,6 +1,7 @@
 package org.signwriting.animation.spark;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -20,7 +22,8 @@ public final class JobSession {
   /** The installation folder ({@code bin/swa} sets it); its {@code conf/} holds the defaults. */
   public static final String HOME_PROPERTY = "swa.home";
   static final String DEFAULTS_FILE = "conf/spark-defaults.conf";
-  static final String JVM_OPTIONS_FILE = "conf/java17.options";
+  static final String JVM_OPTIONS_RESOURCE = "java17.options";
+  static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
 
   private JobSession() {}
 
@@ -39,20 +42,66 @@ public final class JobSession {
       for (Map.Entry<Object, Object> e : loadDefaults(home.resolve(DEFAULTS_FILE)).entrySet()) {
         conf.setIfMissing((String) e.getKey(), ((String) e.getValue()).trim());
       }
-      Path jvmOptions = home.resolve(JVM_OPTIONS_FILE);
-      if (Files.isRegularFile(jvmOptions)) {
-        // Executors of a cluster are separate JVMs: they need the same module flags as this one.
-        conf.setIfMissing("spark.executor.extraJavaOptions", javaOptionsLine(jvmOptions));
-      }
+    }
+    // Executors of a cluster are separate JVMs: they need the same flags as this one, after whatever the cluster's
+    // defaults or the user set for them.
+    String executorOptions = conf.get(EXECUTOR_JAVA_OPTIONS, "").trim();
+    String ours = executorJavaOptions();
+    if (!executorOptions.contains(ours)) {
+      conf.set(EXECUTOR_JAVA_OPTIONS, executorOptions.isEmpty() ? ours : executorOptions + " " + ours);
     }
     if (master != null) {
-      conf.setMaster(master);
+      conf.setMaster(checkMaster(master));
     } else {
       conf.setIfMissing("spark.master", "local[*]");
+    }
+    if (conf.get("spark.master").startsWith("local")) {
+      // Embedded Spark on this machine: no web UI (a port, a server) unless asked for. Clusters keep theirs.
+      conf.setIfMissing("spark.ui.enabled", "false");
     }
     conf.setIfMissing("spark.app.name", appName);
     conf.setIfMissing(ForklessLocalFileSystem.SETTING, ForklessLocalFileSystem.class.getName());
     return conf;
+  }
+
+  /**
+   * The master of {@code --master}: what this JVM can start Spark on by itself (embedded {@code local[...]}, a
+   * standalone {@code spark://} master), or, under spark-submit, whatever spark-submit accepted. YARN and
+   * Kubernetes need spark-submit (their cluster managers' clients and the application's upload): named clearly.
+   */
+  static String checkMaster(String master) {
+    boolean underSparkSubmit = System.getProperty("spark.submit.deployMode") != null;
+    if (underSparkSubmit || master.startsWith("local") || master.startsWith("spark://")) {
+      return master;
+    }
+    if (master.equals("yarn") || master.startsWith("k8s://")) {
+      throw new IllegalArgumentException("--master " + master + ": bin/swa runs Spark embedded (local[N]) or on a "
+          + "standalone master (spark://HOST:PORT); submit to YARN or Kubernetes with spark-submit, e.g. "
+          + "SPARK_MASTER=" + master + " jobs/prepare-poses.sh ... (README: \"Clusters\")");
+    }
+    throw new IllegalArgumentException("--master " + master + ": not a Spark master (local[N], spark://HOST:PORT, "
+        + "or yarn and k8s://HOST:PORT through spark-submit)");
+  }
+
+  /**
+   * The Hadoop configuration the session of these settings would have ({@code spark.hadoop.*} applied): for
+   * reading inputs before the session starts, so that a mistyped path costs a second rather than a session.
+   */
+  public static Configuration hadoopConfiguration(String master, Map<String, String> overrides) throws IOException {
+    return ExecutorInputs.hadoopConfiguration(configuration("swa", master, overrides));
+  }
+
+  /** The flags of {@code conf/java17.options}, which the build copies beside this class. */
+  public static String executorJavaOptions() throws IOException {
+    try (InputStream in = JobSession.class.getResourceAsStream(JVM_OPTIONS_RESOURCE)) {
+      if (in == null) {
+        throw new IOException(JVM_OPTIONS_RESOURCE + " is missing from the class path (build with mvn package)");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .map(String::trim)
+          .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+          .collect(Collectors.joining(" "));
+    }
   }
 
   /** The installation folder, or null under a spark-submit that did not set it. */
@@ -69,14 +118,6 @@ public final class JobSession {
       }
     }
     return properties;
-  }
-
-  /** The flags of {@code conf/java17.options} (one per line) as one command-line string. */
-  public static String javaOptionsLine(Path file) throws IOException {
-    return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-        .map(String::trim)
-        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-        .collect(Collectors.joining(" "));
   }
 
   /** A pipeline size setting ({@code spark.swa.*}, bytes; {@code 16m} style suffixes work), or the default. */

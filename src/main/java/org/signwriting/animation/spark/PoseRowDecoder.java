@@ -1,9 +1,8 @@
 package org.signwriting.animation.spark;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.signwriting.animation.data.PreparedPoses;
 import org.signwriting.animation.data.SignIds;
+import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.pose.FrameRange;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseComponent;
@@ -72,14 +72,16 @@ final class PoseRowDecoder {
 
   static Outcome decode(PoseTask task, Reports reports) {
     SignWritingColumns signWriting = task.signWriting();
-    Path file = Path.of(task.file());
+    Inputs inputs = ExecutorInputs.get();
     Pose pose;
     try {
-      if (Files.size(file) == 0) {
+      if (inputs.size(task.file()) == 0) {
         return reject(task, Rejection.Kind.EMPTY_POSE_FILE, task.pose() + ": empty file (0 bytes)");
       }
       long start = System.nanoTime();
-      pose = PoseReader.read(file, range(task));
+      try (SeekableByteChannel channel = inputs.channel(task.file())) {
+        pose = PoseReader.read(task.file(), channel, range(task));
+      }
       reports.readNanos().add(System.nanoTime() - start);
     } catch (NoSuchFileException e) {
       return reject(task, Rejection.Kind.MISSING_POSE_FILE, task.pose() + ": no such file in the pose folder");

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -22,6 +23,7 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.signwriting.animation.embedding.EncoderModel;
 import org.signwriting.animation.embedding.SignEmbedder;
 import org.signwriting.animation.embedding.SignEmbedders;
+import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.signwriting.SignRenderer;
 
 /**
@@ -52,13 +54,14 @@ public final class PrepareEmbeddingsJob {
       .add(PNG, DataTypes.BinaryType, true);
 
   /**
-   * @param transcriptionCsv the transcription CSV
-   * @param modelPath a model folder of train-embedding-model or a TorchScript file, readable by the executors
+   * @param transcriptionCsv the transcription CSV (a path or URI)
+   * @param modelPath a model folder of train-embedding-model or a TorchScript file (a path or URI), readable by the
+   *     executors
    * @param output the output folder (replaced atomically)
    * @param pngDir where to write {@code POSE_STEM.png} per CSV row, or null
    * @param batchSize images per forward pass
    */
-  public record Options(Path transcriptionCsv, String modelPath, String output, Path pngDir, int batchSize) {}
+  public record Options(String transcriptionCsv, String modelPath, String output, Path pngDir, int batchSize) {}
 
   private PrepareEmbeddingsJob() {}
 
@@ -81,7 +84,7 @@ public final class PrepareEmbeddingsJob {
       if (keepPng) {
         transcription.writePngs(written, options.pngDir());
       }
-      recordEncoder(run.output(), Path.of(modelPath));
+      recordEncoder(run.output(), run.inputs().local(modelPath));
       return run.finish(transcription.rowsRead(), written.count());
     }
   }
@@ -95,22 +98,20 @@ public final class PrepareEmbeddingsJob {
   }
 
   /**
-   * The encoder recorded in a prepare-embeddings output (a model folder or a TorchScript file), or null for an
-   * output written before outputs recorded it.
+   * The encoder recorded in a prepare-embeddings output (the location of a model folder or a TorchScript file), or
+   * null for an output written before outputs recorded it.
    */
-  public static Path recordedEncoder(Path output) throws IOException {
-    Path folder = output.resolve(ENCODER_FOLDER);
-    if (!Files.isDirectory(folder)) {
+  public static String recordedEncoder(Inputs inputs, String output) throws IOException {
+    String folder = inputs.resolve(output, ENCODER_FOLDER);
+    if (!inputs.isDirectory(folder)) {
       return null;
     }
-    if (EncoderModel.isModelFolder(folder)) {
-      return folder;
+    Map<String, Inputs.Listed> files = new TreeMap<>(inputs.find(folder, ""));
+    files.keySet().removeIf(name -> name.startsWith(".")); // the file system's checksum files
+    if (files.containsKey(EncoderModel.PARAMETERS_FILE)) {
+      return folder; // a trained encoder's folder
     }
-    try (Stream<Path> files = Files.list(folder)) {
-      // Hidden files are the file system's checksums (.NAME.crc).
-      return files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")).findFirst()
-          .orElse(null);
-    }
+    return files.isEmpty() ? null : files.values().iterator().next().location(); // a TorchScript file
   }
 
   /** Renders and embeds a partition, {@code batchSize} signs per forward pass. */

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,10 +26,11 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.signwriting.animation.data.BadRow;
-import org.signwriting.animation.data.InputPaths;
 import org.signwriting.animation.data.PreparedPoses;
 import org.signwriting.animation.data.TranscriptionCsv;
 import org.signwriting.animation.data.TranscriptionRow;
+import org.signwriting.animation.io.InputPaths;
+import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.pose.FrameRange;
 import org.signwriting.animation.pose.Holistic;
 import org.signwriting.animation.pose.Pose;
@@ -49,20 +52,27 @@ public final class PreparePosesJob {
   static final String MIN_PARTITIONS = "spark.swa.minPartitions";
   /** Parquet writers a task keeps open at once, one per split (train, dev, test, untranscribed). */
   private static final int MAX_SPLIT_WRITERS = 4;
+  /** Pose files tried for the table's header before giving up (each unreadable one is rejected by the job). */
+  private static final int HEADER_CANDIDATES = 20;
 
   /**
-   * @param poses the folder of {@code .pose} files
-   * @param transcriptionCsv the transcription CSV, or null to write untranscribed poses only
+   * @param poses the folder of {@code .pose} files: a path or URI ({@link Inputs})
+   * @param transcriptionCsv the transcription CSV (a path or URI), or null to write untranscribed poses only
    * @param output the output folder (replaced atomically)
    * @param includeUntranscribed also write the pose files no CSV row names, whole, in split
    *     {@value PreparedPoses#UNTRANSCRIBED_SPLIT}
    */
-  public record Options(Path poses, Path transcriptionCsv, String output, boolean includeUntranscribed) {}
+  public record Options(String poses, String transcriptionCsv, String output, boolean includeUntranscribed) {}
 
-  /** The bean's properties as the table's columns, in the table's order. */
-  private static final Column[] COLUMNS = Arrays.stream(PreparedPoses.SCHEMA.fieldNames())
-      .map(name -> col(snakeToCamel(name)).as(name))
-      .toArray(Column[]::new);
+  /**
+   * The bean's properties as the table's columns, in the table's order; the pose arrays carry their layout in
+   * the column metadata, which Spark writes into every Parquet file's key-value metadata.
+   */
+  private static Column[] columns(byte[] headerFile) {
+    return Arrays.stream(PreparedPoses.SCHEMA.fieldNames())
+        .map(name -> col(snakeToCamel(name)).as(name, PreparedPoses.layout(name, headerFile)))
+        .toArray(Column[]::new);
+  }
 
   private PreparePosesJob() {}
 
@@ -81,12 +91,13 @@ public final class PreparePosesJob {
   }
 
   public static JobSummary run(SparkSession spark, Options options) throws IOException {
-    if (!Files.isDirectory(options.poses())) {
+    Inputs inputs = Inputs.with(spark.sparkContext().hadoopConfiguration());
+    if (!inputs.isDirectory(options.poses())) {
       throw new IOException(options.poses() + ": the pose folder does not exist or is not a folder");
     }
-    try (JobRun run = new JobRun(spark, JOB, options.output(), options.poses().toString(),
-        options.transcriptionCsv() == null ? null : options.transcriptionCsv().toString())) {
-      List<PoseTask> tasks = tasks(options, run);
+    try (JobRun run = new JobRun(spark, JOB, options.output(), options.poses(), options.transcriptionCsv())) {
+      List<PoseTask> tasks = tasks(options, run, inputs);
+      byte[] headerFile = poseHeaderFile(tasks, inputs);
       long read = tasks.size() + run.allRejections().size();
       List<List<PoseTask>> batches = BalancedBatches.of(tasks, PoseTask::bytes,
           JobSession.bytesSetting(spark, PARTITION_BYTES, 16 << 20), JobSession.intSetting(spark, MIN_PARTITIONS, 4));
@@ -96,7 +107,7 @@ public final class PreparePosesJob {
           .parallelize(batches, Math.max(1, batches.size()))
           .mapPartitions(partition -> PoseRowDecoder.rows(flatten(partition), reports));
       withoutSortBeforeWriting(spark, () -> spark.createDataset(rows.rdd(), Encoders.bean(PreparedPoseRow.class))
-          .select(COLUMNS)
+          .select(columns(headerFile))
           .write()
           .mode(SaveMode.Append) // into the (empty) staging folder
           .partitionBy(PreparedPoses.SPLIT)
@@ -106,8 +117,8 @@ public final class PreparePosesJob {
           .parquet(run.output().staging().toString()));
       // Read back what was written (Parquet footers only), rather than trusting counters.
       long written = spark.read().schema(PreparedPoses.SCHEMA).parquet(run.output().staging().toString()).count();
-      if (written > 0) {
-        writePoseHeader(spark, run, tasks);
+      if (written > 0 && headerFile != null) {
+        run.output().writeBytes(PreparedPoses.HEADER_FILE, headerFile);
       }
       run.taskSeconds("reading pose files", reports.readNanos().value() / 1e9);
       run.taskSeconds("pre-processing", reports.preprocessNanos().value() / 1e9);
@@ -144,21 +155,29 @@ public final class PreparePosesJob {
   }
 
   /**
-   * {@value PreparedPoses#HEADER_FILE}: the header of a written row's pose file (a train row's if any), reduced as the rows are, with
-   * that file's fps and no frames. Only the header and one frame of the file are read.
+   * {@value PreparedPoses#HEADER_FILE}: the header of a task's pose file (a train row's if any, else the first by
+   * name whose file reads as holistic), reduced as the rows are, with that file's fps and no frames; null when none
+   * reads. Only the header and one frame of a file are read, on the driver.
    */
-  private static void writePoseHeader(SparkSession spark, JobRun run, List<PoseTask> tasks) throws IOException {
-    String pose = spark.read().schema(PreparedPoses.SCHEMA).parquet(run.output().staging().toString())
-        .orderBy(col(PreparedPoses.SPLIT).notEqual("train"), col(PreparedPoses.POSE)).select(PreparedPoses.POSE)
-        .first().getString(0);
-    PoseTask task = tasks.stream().filter(t -> t.pose().equals(pose)).findFirst().orElseThrow();
-    Pose reduced = Holistic.reduce(PoseReader.read(Path.of(task.file()), FrameRange.frames(0, 1)));
-    PoseHeader header = reduced.header();
-    Pose headerOnly = new Pose(header, new PoseBody(reduced.body().fps(), 0, 1, header.totalPoints(),
-        header.dims(), new float[0], new float[0]));
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PoseWriter.write(headerOnly, bytes);
-    run.output().writeBytes(PreparedPoses.HEADER_FILE, bytes.toByteArray());
+  private static byte[] poseHeaderFile(List<PoseTask> tasks, Inputs inputs) throws IOException {
+    List<PoseTask> candidates = tasks.stream()
+        .sorted(Comparator.comparing((PoseTask t) -> !"train".equals(t.split())).thenComparing(PoseTask::pose))
+        .toList();
+    for (PoseTask task : candidates.subList(0, Math.min(HEADER_CANDIDATES, candidates.size()))) {
+      Pose reduced;
+      try (SeekableByteChannel channel = inputs.channel(task.file())) {
+        reduced = Holistic.reduce(PoseReader.read(task.file(), channel, FrameRange.frames(0, 1)));
+      } catch (IOException | RuntimeException unusable) {
+        continue; // the job rejects it with the reason; another file gives the header
+      }
+      PoseHeader header = reduced.header();
+      Pose headerOnly = new Pose(header, new PoseBody(reduced.body().fps(), 0, 1, header.totalPoints(),
+          header.dims(), new float[0], new float[0]));
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      PoseWriter.write(headerOnly, bytes);
+      return bytes.toByteArray();
+    }
+    return null;
   }
 
   private static java.util.Iterator<PoseTask> flatten(java.util.Iterator<List<PoseTask>> batches) {
@@ -185,17 +204,19 @@ public final class PreparePosesJob {
    * The driver's part: CSV rows and pose files into tasks. What the driver can tell is rejected here, before ids
    * are claimed: malformed rows, pose paths outside the pose folder, unparsable SignWriting, unreadable
    * subfolders. Of the rows left, the first (by line) with an id is its row and later ones are duplicates, so a
-   * rejected row never costs a good row its id, whatever their order.
+   * rejected row never costs a good row its id, whatever their order. Every task names its file by a qualified
+   * location (a local absolute path or a URI), which the executors open through {@link ExecutorInputs}.
    */
-  static List<PoseTask> tasks(Options options, JobRun run) throws IOException {
-    PoseFolder folder = poseFiles(options.poses());
+  static List<PoseTask> tasks(Options options, JobRun run, Inputs inputs) throws IOException {
+    PoseFolder folder = poseFiles(inputs, options.poses());
     folder.unreadableFolders().forEach(run::reject);
-    Map<String, Path> files = folder.files();
+    Map<String, Inputs.Listed> files = folder.files();
     List<PoseTask> tasks = new ArrayList<>();
     Set<String> transcribed = new HashSet<>();
     if (options.transcriptionCsv() != null) {
-      TranscriptionCsv.Result csv = TranscriptionCsv.readCollectingBadRows(options.transcriptionCsv());
-      String csvName = options.transcriptionCsv().getFileName().toString();
+      Path csvFile = inputs.local(options.transcriptionCsv());
+      TranscriptionCsv.Result csv = TranscriptionCsv.readCollectingBadRows(csvFile);
+      String csvName = csvFile.getFileName().toString();
       for (BadRow bad : csv.badRows()) {
         run.reject(Rejection.of(csvName, bad));
       }
@@ -210,9 +231,10 @@ public final class PreparePosesJob {
           run.reject(new Rejection(input, Rejection.Kind.UNPARSABLE_SIGNWRITING, e.getMessage()));
           continue;
         }
-        Path file = files.get(row.pose());
+        Inputs.Listed file = files.get(row.pose());
         try {
-          file = file != null ? file : InputPaths.resolve(options.poses(), row.pose(), TranscriptionCsv.POSE_FOLDER);
+          file = file != null ? file : new Inputs.Listed(
+              inputs.resolveInside(folder.root(), row.pose(), TranscriptionCsv.POSE_FOLDER), 0);
         } catch (InputPaths.OutsideRootException e) {
           run.reject(new Rejection(input, Rejection.Kind.POSE_OUTSIDE_FOLDER, e.getMessage()));
           continue;
@@ -224,7 +246,7 @@ public final class PreparePosesJob {
               "line " + row.line() + " names the same pose and times as line " + first + " (id " + id + ")"));
           continue;
         }
-        tasks.add(new PoseTask(id, input, row.pose(), file.toAbsolutePath().toString(), size(file),
+        tasks.add(new PoseTask(id, input, row.pose(), file.location(), file.bytes(),
             row.startMs(), row.endMs(), row.split(), blankToNull(row.videoLanguage()), signWriting));
       }
     }
@@ -234,10 +256,10 @@ public final class PreparePosesJob {
           run.reject(rejection);
         }
       });
-      for (Map.Entry<String, Path> file : files.entrySet()) {
+      for (Map.Entry<String, Inputs.Listed> file : files.entrySet()) {
         if (!transcribed.contains(file.getKey())) {
           tasks.add(new PoseTask(stem(file.getKey()), file.getKey(), file.getKey(),
-              file.getValue().toAbsolutePath().toString(), size(file.getValue()), null, null,
+              file.getValue().location(), file.getValue().bytes(), null, null,
               PreparedPoses.UNTRANSCRIBED_SPLIT, null, null));
         }
       }
@@ -246,13 +268,21 @@ public final class PreparePosesJob {
   }
 
   /**
-   * The {@code .pose} files under a folder, by their path relative to it (with {@code /}); the rejections of the
-   * files that lead outside it (symbolic links), by name; and those of the subfolders that cannot be read.
+   * The {@code .pose} files under a folder (its qualified location {@code root}), by their path relative to it
+   * (with {@code /}); the rejections of the files that lead outside it (symbolic links), by name; and those of
+   * the subfolders that cannot be read. Another file system than this machine's is listed in one call
+   * ({@link Inputs#find}); it has no links to follow.
    */
-  record PoseFolder(Map<String, Path> files, Map<String, Rejection> outside, List<Rejection> unreadableFolders) {}
+  record PoseFolder(String root, Map<String, Inputs.Listed> files, Map<String, Rejection> outside,
+      List<Rejection> unreadableFolders) {}
 
-  static PoseFolder poseFiles(Path folder) throws IOException {
-    Map<String, Path> files = new TreeMap<>();
+  static PoseFolder poseFiles(Inputs inputs, String location) throws IOException {
+    String root = inputs.qualify(location);
+    if (!inputs.isLocal(root)) {
+      return new PoseFolder(root, inputs.find(root, ".pose"), Map.of(), List.of());
+    }
+    Path folder = Path.of(root);
+    Map<String, Inputs.Listed> files = new TreeMap<>();
     Map<String, Rejection> outside = new TreeMap<>();
     List<Rejection> unreadable = new ArrayList<>();
     Files.walkFileTree(folder, new SimpleFileVisitor<>() {
@@ -262,12 +292,12 @@ public final class PreparePosesJob {
         if (name.endsWith(".pose") && !attributes.isDirectory()) {
           try {
             // A link is listed as itself (links to folders are not walked into); where it leads is checked here.
-            files.put(name, attributes.isSymbolicLink()
-                ? InputPaths.resolve(folder, name, TranscriptionCsv.POSE_FOLDER) : file);
+            files.put(name, listed(attributes.isSymbolicLink()
+                ? InputPaths.resolve(folder, name, TranscriptionCsv.POSE_FOLDER) : file));
           } catch (InputPaths.OutsideRootException e) {
             outside.put(name, new Rejection(name, Rejection.Kind.POSE_OUTSIDE_FOLDER, e.getMessage()));
           } catch (IOException e) {
-            files.put(name, file); // reading it will say what is wrong
+            files.put(name, listed(file)); // reading it will say what is wrong
           }
         }
         return FileVisitResult.CONTINUE;
@@ -293,7 +323,11 @@ public final class PreparePosesJob {
         return FileVisitResult.CONTINUE;
       }
     });
-    return new PoseFolder(files, outside, unreadable);
+    return new PoseFolder(root, files, outside, unreadable);
+  }
+
+  private static Inputs.Listed listed(Path file) {
+    return new Inputs.Listed(file.toAbsolutePath().toString(), size(file));
   }
 
   private static Rejection unreadableFolder(String name, IOException e) {

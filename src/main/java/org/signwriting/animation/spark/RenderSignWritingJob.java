@@ -26,11 +26,11 @@ public final class RenderSignWritingJob {
   public static final String JOB = "render-signwriting";
 
   /**
-   * @param transcriptionCsv the transcription CSV
+   * @param transcriptionCsv the transcription CSV (a path or URI)
    * @param output the output folder (replaced atomically)
    * @param pngDir where to write {@code POSE_STEM.png} per CSV row, or null
    */
-  public record Options(Path transcriptionCsv, String output, Path pngDir) {}
+  public record Options(String transcriptionCsv, String output, Path pngDir) {}
 
   private RenderSignWritingJob() {}
 

@@ -3,8 +3,6 @@ package org.signwriting.animation.spark;
 import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,6 +16,7 @@ import org.signwriting.animation.data.TrainingWindows.Sequence;
 import org.signwriting.animation.diffusion.LocalTrainingData;
 import org.signwriting.animation.diffusion.TrainingData;
 import org.signwriting.animation.diffusion.TrainingRun;
+import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.pose.PoseBody;
 import org.signwriting.animation.pose.PoseHeader;
 import org.signwriting.animation.pose.PoseStatistics;
@@ -35,18 +34,19 @@ public final class TrainingDataReader {
 
   /**
    * Reads the prepared poses under {@code poses} whose layout is {@code header}'s, with the embeddings under
-   * {@code embeddings} (null: no signs, for unconditional training). A transcribed train or dev row whose sign
+   * {@code embeddings} (null: no signs, for unconditional training); both paths or URIs. A transcribed train or dev row whose sign
    * has no embedding is an error: the two tables must come from the same transcriptions.
    */
-  public static LocalTrainingData read(SparkSession spark, Path poses, Path embeddings, PoseHeader header)
+  public static LocalTrainingData read(SparkSession spark, String poses, String embeddings, PoseHeader header)
       throws IOException {
-    requireTable(poses, "prepare-poses");
-    Dataset<Row> rows = spark.read().schema(PreparedPoses.SCHEMA).parquet(poses.toString())
+    Inputs inputs = Inputs.with(spark.sparkContext().hadoopConfiguration());
+    requireTable(inputs, poses, "prepare-poses");
+    Dataset<Row> rows = spark.read().schema(PreparedPoses.SCHEMA).parquet(poses)
         .select(col(PreparedPoses.ID), col(PreparedPoses.SPLIT), col(PreparedPoses.FPS), col(PreparedPoses.FRAMES),
             col(PreparedPoses.PEOPLE), col(PreparedPoses.POINT_NAMES), col(PreparedPoses.DATA),
             col(PreparedPoses.CONFIDENCE), col(PreparedPoses.SIGN_ID));
     Map<String, float[]> signs = new HashMap<>();
-    TrainingData.SignSample sample = embeddings == null ? null : embeddings(spark, embeddings, signs);
+    TrainingData.SignSample sample = embeddings == null ? null : embeddings(spark, inputs, embeddings, signs);
     List<String> names = PoseStatistics.layout(header).get(1);
     List<Sequence> train = new ArrayList<>();
     List<Sequence> dev = new ArrayList<>();
@@ -102,10 +102,11 @@ public final class TrainingDataReader {
   }
 
   /** Puts the embedding of every sign id of the prepare-embeddings table into {@code byId}; returns one. */
-  private static TrainingData.SignSample embeddings(SparkSession spark, Path embeddings, Map<String, float[]> byId) {
-    requireTable(embeddings, "prepare-embeddings");
+  private static TrainingData.SignSample embeddings(SparkSession spark, Inputs inputs, String embeddings,
+      Map<String, float[]> byId) throws IOException {
+    requireTable(inputs, embeddings, "prepare-embeddings");
     TrainingData.SignSample sample = null;
-    for (Row row : spark.read().schema(PrepareEmbeddingsJob.SCHEMA).parquet(embeddings.toString())
+    for (Row row : spark.read().schema(PrepareEmbeddingsJob.SCHEMA).parquet(embeddings)
         .select(PrepareEmbeddingsJob.SIGN_ID, PrepareEmbeddingsJob.EMBEDDING, PrepareEmbeddingsJob.FSW)
         .orderBy(PrepareEmbeddingsJob.SIGN_ID).collectAsList()) {
       float[] embedding = floats(row.getAs(PrepareEmbeddingsJob.EMBEDDING));
@@ -130,8 +131,8 @@ public final class TrainingDataReader {
     return result;
   }
 
-  static void requireTable(Path folder, String job) {
-    if (!Files.isRegularFile(folder.resolve(AtomicOutput.MARKER))) {
+  static void requireTable(Inputs inputs, String folder, String job) throws IOException {
+    if (!inputs.isFile(inputs.resolve(folder, AtomicOutput.MARKER))) {
       throw new IllegalArgumentException(folder + ": not a finished " + job + " output (no "
           + AtomicOutput.MARKER + " in it)");
     }

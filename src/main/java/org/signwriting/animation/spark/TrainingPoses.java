@@ -1,10 +1,10 @@
 package org.signwriting.animation.spark;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.signwriting.animation.io.Inputs;
 
 /**
  * The poses {@code train} reads: a prepare-poses output as it is, or a folder of {@code .pose} files (the seed's
@@ -16,20 +16,24 @@ public final class TrainingPoses {
 
   private TrainingPoses() {}
 
-  /** Whether a folder is a prepare-poses output (it has the job's {@code _SUCCESS} marker). */
-  public static boolean isPrepared(Path poses) {
-    return Files.isRegularFile(poses.resolve(AtomicOutput.MARKER));
+  /** Whether a folder (a path or URI) is a prepare-poses output (it has the job's {@code _SUCCESS} marker). */
+  public static boolean isPrepared(Inputs inputs, String poses) throws IOException {
+    return inputs.isFile(inputs.resolve(poses, AtomicOutput.MARKER));
   }
 
   /**
    * Checks, before any Spark session starts, that {@code poses} is a prepare-poses output, or a folder of pose
    * files with what preparing it needs.
    */
-  public static void check(Path poses, Path csv, boolean includeUntranscribed) throws IOException {
-    if (isPrepared(poses)) {
+  public static void check(Inputs inputs, String poses, String csv, boolean includeUntranscribed)
+      throws IOException {
+    if (isPrepared(inputs, poses)) {
       return;
     }
-    if (!holdsPoseFiles(poses)) {
+    if (!inputs.isDirectory(poses)) {
+      throw new NoSuchFileException(poses);
+    }
+    if (inputs.find(poses, ".pose").isEmpty()) {
       throw new IllegalArgumentException("--poses " + poses + ": neither a prepare-poses output (no "
           + AtomicOutput.MARKER + " in it) nor a folder of .pose files");
     }
@@ -40,29 +44,24 @@ public final class TrainingPoses {
     }
   }
 
-  private static boolean holdsPoseFiles(Path folder) throws IOException {
-    try (Stream<Path> files = Files.walk(folder)) {
-      return files.anyMatch(f -> f.getFileName().toString().endsWith(".pose") && Files.isRegularFile(f));
-    }
-  }
-
   /**
    * {@code poses} when it is a prepare-poses output; otherwise the prepare-poses output of the pose folder
    * {@code poses} with the transcriptions {@code csv} (null: untranscribed poses only), written to
    * {@code modelFolder/}{@value #PREPARED_FOLDER} (replacing an earlier one).
    */
-  public static Path prepared(SparkSession spark, Path poses, Path csv, boolean includeUntranscribed,
+  public static String prepared(SparkSession spark, String poses, String csv, boolean includeUntranscribed,
       Path modelFolder) throws IOException {
-    if (isPrepared(poses)) {
+    Inputs inputs = Inputs.with(spark.sparkContext().hadoopConfiguration());
+    if (isPrepared(inputs, poses)) {
       return poses;
     }
-    check(poses, csv, includeUntranscribed);
+    check(inputs, poses, csv, includeUntranscribed);
     Path output = modelFolder.resolve(PREPARED_FOLDER);
     System.err.println("--poses " + poses + " is a folder of pose files: preparing it into " + output
         + " (prepare-poses)");
     JobSummary summary = PreparePosesJob.run(spark,
         new PreparePosesJob.Options(poses, csv, output.toString(), includeUntranscribed));
     summary.print(System.err);
-    return output;
+    return output.toString();
   }
 }

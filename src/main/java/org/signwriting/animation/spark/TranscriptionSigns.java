@@ -15,6 +15,7 @@ import org.signwriting.animation.data.RenderedSigns;
 import org.signwriting.animation.data.SignIds;
 import org.signwriting.animation.data.TranscriptionCsv;
 import org.signwriting.animation.data.TranscriptionRow;
+import org.signwriting.animation.io.Inputs;
 
 /**
  * The distinct SignWriting texts of a transcription CSV, read on the driver for the jobs that work per sign
@@ -36,7 +37,9 @@ final class TranscriptionSigns {
     this.rowsRead = rowsRead;
   }
 
-  static TranscriptionSigns read(JobRun run, Path transcriptionCsv) throws IOException {
+  /** The CSV at {@code location} (a path or URI, read through {@link Inputs} of the session). */
+  static TranscriptionSigns read(JobRun run, String location) throws IOException {
+    Path transcriptionCsv = run.inputs().local(location);
     TranscriptionCsv.Result csv = TranscriptionCsv.readCollectingBadRows(transcriptionCsv);
     String csvName = transcriptionCsv.getFileName().toString();
     for (BadRow bad : csv.badRows()) {

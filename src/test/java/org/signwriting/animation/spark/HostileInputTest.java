@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.signwriting.animation.data.InputPaths;
+import org.signwriting.animation.io.InputPaths;
 import org.signwriting.animation.testing.DuckDb;
 import org.signwriting.animation.testing.LocalSpark;
 import org.signwriting.animation.testing.SharedData;
@@ -127,7 +127,7 @@ class HostileInputTest {
     Path output = dir.resolve("out");
     Path stale = Files.createDirectories(dir.resolve("out.staging-0e5c1d2f"));
     JobSummary summary = PreparePosesJob.run(LocalSpark.session(),
-        new PreparePosesJob.Options(poses, csv, output.toString(), false));
+        new PreparePosesJob.Options(poses.toString(), csv.toString(), output.toString(), false));
 
     Map<String, String> written = new TreeMap<>();
     for (Map<String, Object> row : DuckDb.query("SELECT id, pose, split FROM " + DuckDb.preparedPoses(output))) {
@@ -192,7 +192,7 @@ class HostileInputTest {
     List<String> before = listing(dir);
     for (Path output : List.of(dir, poses, poses.resolve("prepared"), csv, link, link.resolve("prepared"))) {
       IOException e = assertThrows(IOException.class, () -> PreparePosesJob.run(LocalSpark.session(),
-          new PreparePosesJob.Options(poses, csv, output.toString(), false)), output.toString());
+          new PreparePosesJob.Options(poses.toString(), csv.toString(), output.toString(), false)), output.toString());
       assertTrue(e.getMessage().startsWith(output + ": the output "), e.getMessage());
       assertTrue(e.getMessage().contains("; choose an output folder outside the inputs"), e.getMessage());
       assertEquals(1, e.getMessage().lines().count());

@@ -29,6 +29,7 @@ import org.signwriting.animation.embedding.SignEmbedder;
 import org.signwriting.animation.embedding.SignEmbedders;
 import org.signwriting.animation.embedding.SignImageSource;
 import org.signwriting.animation.embedding.SignText;
+import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.signwriting.SignRenderer;
 import org.signwriting.animation.testing.DuckDb;
 import org.signwriting.animation.testing.LocalSpark;
@@ -76,7 +77,7 @@ class PrepareEmbeddingsJobTest {
     Path output = dir.resolve("embeddings");
     int loadsBefore = ExecutorEmbedders.loads();
     JobSummary summary = PrepareEmbeddingsJob.run(LocalSpark.session(),
-        new PrepareEmbeddingsJob.Options(csv, model.toString(), output.toString(), null, 1));
+        new PrepareEmbeddingsJob.Options(csv.toString(), model.toString(), output.toString(), null, 1));
     assertEquals(5, summary.read());
 
     List<Map<String, Object>> rows = embeddings(output);
@@ -102,14 +103,14 @@ class PrepareEmbeddingsJobTest {
         DuckDb.query("SELECT * FROM read_parquet('" + output + "/_rejected/*.parquet') ORDER BY input");
     assertEquals(List.of("data.csv:5", "data.csv:6"), rejected.stream().map(r -> r.get("input")).toList());
     // The output records the encoder that made it, for train.
-    Path recorded = PrepareEmbeddingsJob.recordedEncoder(output);
+    Path recorded = Path.of(PrepareEmbeddingsJob.recordedEncoder(Inputs.local(), output.toString()));
     assertEquals(output.resolve(PrepareEmbeddingsJob.ENCODER_FOLDER), recorded);
     assertArrayEquals(Files.readAllBytes(model.resolve("embedding_model/encoder.params")),
         Files.readAllBytes(recorded.resolve("encoder.params")));
 
     Path again = dir.resolve("again");
     PrepareEmbeddingsJob.run(LocalSpark.session(),
-        new PrepareEmbeddingsJob.Options(csv, model.toString(), again.toString(), null, 64));
+        new PrepareEmbeddingsJob.Options(csv.toString(), model.toString(), again.toString(), null, 64));
     List<Map<String, Object>> second = embeddings(again);
     for (int i = 0; i < rows.size(); i++) {
       assertArrayEquals(DuckDb.floats(rows.get(i).get("embedding")), DuckDb.floats(second.get(i).get("embedding")),
@@ -127,7 +128,7 @@ class PrepareEmbeddingsJobTest {
     Path output = dir.resolve("clip");
     Path pngs = dir.resolve("png");
     PrepareEmbeddingsJob.run(LocalSpark.session(),
-        new PrepareEmbeddingsJob.Options(csv, script.toString(), output.toString(), pngs, 64));
+        new PrepareEmbeddingsJob.Options(csv.toString(), script.toString(), output.toString(), pngs, 64));
     List<Map<String, Object>> rows = embeddings(output);
     assertEquals(2, rows.size());
     for (Map<String, Object> row : rows) {
@@ -138,7 +139,7 @@ class PrepareEmbeddingsJobTest {
     for (String stem : List.of("whatsthatsign-524", "again", "dictio-czj-3debf210b4a99ac12155e654c3aeb51a")) {
       assertTrue(Files.isRegularFile(pngs.resolve(stem + ".png")), stem);
     }
-    Path recorded = PrepareEmbeddingsJob.recordedEncoder(output);
+    Path recorded = Path.of(PrepareEmbeddingsJob.recordedEncoder(Inputs.local(), output.toString()));
     assertEquals("tiny_encoder.pt", recorded.getFileName().toString());
     assertArrayEquals(Files.readAllBytes(script), Files.readAllBytes(recorded));
   }

@@ -94,7 +94,7 @@ class PreparePosesJobTest {
         "nan.pose,ase,,," + SWU + ",train");                     // 17: a NaN coordinate
     Path output = dir.resolve("out");
     JobSummary summary = PreparePosesJob.run(LocalSpark.session(),
-        new PreparePosesJob.Options(poses, csv, output.toString(), false));
+        new PreparePosesJob.Options(poses.toString(), csv.toString(), output.toString(), false));
 
     List<Map<String, Object>> rows = DuckDb.query("SELECT * FROM " + DuckDb.preparedPoses(output) + " ORDER BY id");
     List<String> ids = rows.stream().map(r -> (String) r.get("id")).toList();
@@ -173,11 +173,11 @@ class PreparePosesJobTest {
   void untranscribedPosesAreWrittenWholeAndRerunsReplaceTheOutput() throws IOException, SQLException {
     Path output = dir.resolve("out");
     Path csv = csv(DICTIO + ",cse,0,1320," + SWU + ",train");
-    PreparePosesJob.run(LocalSpark.session(), new PreparePosesJob.Options(poses, csv, output.toString(), false));
+    PreparePosesJob.run(LocalSpark.session(), new PreparePosesJob.Options(poses.toString(), csv.toString(), output.toString(), false));
     assertEquals(1, DuckDb.query("SELECT id FROM " + DuckDb.preparedPoses(output)).size());
 
     JobSummary summary = PreparePosesJob.run(LocalSpark.session(),
-        new PreparePosesJob.Options(poses, csv, output.toString(), true));
+        new PreparePosesJob.Options(poses.toString(), csv.toString(), output.toString(), true));
     Map<String, String> splitById = DuckDb.query("SELECT id, split, swu FROM " + DuckDb.preparedPoses(output))
         .stream().collect(Collectors.toMap(r -> (String) r.get("id"), r -> r.get("split") + "/" + r.get("swu")));
     assertEquals(Map.of(
@@ -193,12 +193,68 @@ class PreparePosesJobTest {
   }
 
   @Test
+  void fileUrisReadThroughHadoopAndTheTableCarriesItsLayout() throws Exception {
+    Path csv = csv(WHATSTHATSIGN + ",ase,0,2402," + SWU + ",train", DICTIO + ",cse,400,800," + SWU + ",test",
+        "missing.pose,ase,0,100," + SWU + ",train");
+    Path plain = dir.resolve("plain");
+    Path viaHadoop = dir.resolve("via-hadoop");
+    PreparePosesJob.run(LocalSpark.session(),
+        new PreparePosesJob.Options(poses.toString(), csv.toString(), plain.toString(), false));
+    // file:// URIs go through Hadoop's FileSystem (listing, the CSV, the executors' reads), as hdfs:// and s3a:// do.
+    JobSummary summary = PreparePosesJob.run(LocalSpark.session(), new PreparePosesJob.Options(
+        poses.toUri().toString(), csv.toUri().toString(), viaHadoop.toUri().toString(), false));
+    assertEquals(2, summary.written());
+    String sql = "SELECT id, data, confidence FROM %s ORDER BY id";
+    List<Map<String, Object>> expected = DuckDb.query(String.format(sql, DuckDb.preparedPoses(plain)));
+    List<Map<String, Object>> actual = DuckDb.query(String.format(sql, DuckDb.preparedPoses(viaHadoop)));
+    assertEquals(2, actual.size());
+    for (int i = 0; i < expected.size(); i++) {
+      assertEquals(expected.get(i).get("id"), actual.get(i).get("id"));
+      assertArrayEquals((byte[]) expected.get(i).get("data"), (byte[]) actual.get(i).get("data"));
+    }
+    assertTrue(DuckDb.query("SELECT reason FROM " + DuckDb.table(viaHadoop.resolve("_rejected"))).get(0)
+        .get("reason").toString().contains("missing.pose: no such file"));
+
+    // The layout of the pose arrays is in every Parquet file's key-value metadata, read here by DuckDB.
+    byte[] headerFile = Files.readAllBytes(viaHadoop.resolve(PreparedPoses.HEADER_FILE));
+    for (String split : List.of("train", "test")) {
+      List<Map<String, Object>> kv = DuckDb.query("SELECT value FROM parquet_kv_metadata('" + viaHadoop
+          + "/split=" + split + "/*.parquet') WHERE key = 'org.apache.spark.sql.parquet.row.metadata'");
+      assertEquals(1, kv.size(), split);
+      com.google.gson.JsonObject data = null;
+      com.google.gson.JsonObject confidence = null;
+      for (var field : com.google.gson.JsonParser.parseString(new String((byte[]) kv.get(0).get("value"),
+          StandardCharsets.UTF_8)).getAsJsonObject().getAsJsonArray("fields")) {
+        String name = field.getAsJsonObject().get("name").getAsString();
+        if (name.equals("data")) {
+          data = field.getAsJsonObject().getAsJsonObject("metadata");
+        } else if (name.equals("confidence")) {
+          confidence = field.getAsJsonObject().getAsJsonObject("metadata");
+        }
+      }
+      assertEquals("<f4", data.get("dtype").getAsString());
+      assertEquals("[\"frames\",\"people\",\"points\",\"dims\"]", data.get("shape").toString());
+      assertEquals("[\"frames\",\"people\",\"points\"]", confidence.get("shape").toString());
+      assertEquals(PreparedPoses.HEADER_FILE, data.get("pose_header_file").getAsString());
+      byte[] header = java.util.Base64.getDecoder().decode(data.get("pose_header").getAsString());
+      assertArrayEquals(headerFile, header);
+      Pose headerOnly = PoseReader.read("pose_header", header, FrameRange.all());
+      assertEquals(178, headerOnly.header().totalPoints());
+      assertEquals(0, headerOnly.body().frames());
+    }
+    // Spark gives it back as the columns' metadata.
+    var schema = LocalSpark.session().read().parquet(viaHadoop.toString()).schema();
+    assertEquals("<f4", schema.apply("data").metadata().getString("dtype"));
+  }
+
+  @Test
   void refusesToReplaceAFolderThatIsNotAJobOutput() throws IOException {
     Path precious = dir.resolve("precious");
     Files.createDirectories(precious);
     Files.writeString(precious.resolve("notes.txt"), "keep me");
     IOException e = assertThrows(IOException.class, () -> PreparePosesJob.run(LocalSpark.session(),
-        new PreparePosesJob.Options(poses, csv(DICTIO + ",cse,0,1320," + SWU + ",train"), precious.toString(), false)));
+        new PreparePosesJob.Options(poses.toString(),
+            csv(DICTIO + ",cse,0,1320," + SWU + ",train").toString(), precious.toString(), false)));
     assertTrue(e.getMessage().contains("is not the output of a swa job"), e.getMessage());
     assertEquals("keep me", Files.readString(precious.resolve("notes.txt")));
   }

@@ -40,7 +40,7 @@ class RenderSignWritingJobTest {
     Path output = dir.resolve("signs");
     Path pngs = dir.resolve("png");
     JobSummary summary = RenderSignWritingJob.run(LocalSpark.session(),
-        new RenderSignWritingJob.Options(csv, output.toString(), pngs));
+        new RenderSignWritingJob.Options(csv.toString(), output.toString(), pngs));
 
     List<Map<String, Object>> signs = DuckDb.query("SELECT * FROM read_parquet('" + output + "/*.parquet') ORDER BY fsw");
     assertEquals(2, signs.size());

@@ -57,7 +57,7 @@ class TrainingDataReaderTest {
         StandardCharsets.UTF_8);
     spark = LocalSpark.session();
     prepared = dir.resolve("prepared");
-    PreparePosesJob.run(spark, new PreparePosesJob.Options(poses, csv, prepared.toString(), true));
+    PreparePosesJob.run(spark, new PreparePosesJob.Options(poses.toString(), csv.toString(), prepared.toString(), true));
     header = PoseReader.readHeader(prepared.resolve(PreparedPoses.HEADER_FILE));
   }
 
@@ -88,7 +88,7 @@ class TrainingDataReaderTest {
         "the header file carries a train row's fps");
 
     List<String> ids = signIds();
-    LocalTrainingData data = TrainingDataReader.read(spark, prepared, embeddings(ids), header);
+    LocalTrainingData data = TrainingDataReader.read(spark, prepared.toString(), embeddings(ids).toString(), header);
     assertEquals(1, data.train().size());
     assertEquals(1, data.dev().size());
     assertEquals(1, data.untranscribed().size());
@@ -131,14 +131,14 @@ class TrainingDataReaderTest {
   void aSignWithoutEmbeddingIsAnErrorAndUnconditionalNeedsNone() throws IOException {
     Path partial = embeddings(signIds().subList(0, 1));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TrainingDataReader.read(spark, prepared, partial, header));
+        () -> TrainingDataReader.read(spark, prepared.toString(), partial.toString(), header));
     assertTrue(e.getMessage().startsWith(partial + ": no embedding for the sign of whatsthatsign-524@0-2402"),
         e.getMessage());
-    LocalTrainingData unconditional = TrainingDataReader.read(spark, prepared, null, header);
+    LocalTrainingData unconditional = TrainingDataReader.read(spark, prepared.toString(), null, header);
     assertNull(unconditional.train().get(0).signEmbedding());
     assertNull(unconditional.signSample());
     IllegalArgumentException notATable = assertThrows(IllegalArgumentException.class,
-        () -> TrainingDataReader.read(spark, dir.resolve("poses"), null, header));
+        () -> TrainingDataReader.read(spark, dir.resolve("poses").toString(), null, header));
     assertEquals(dir.resolve("poses") + ": not a finished prepare-poses output (no _SUCCESS in it)",
         notATable.getMessage());
   }

@@ -65,7 +65,7 @@ class PrepareEmbeddingsClusterIT {
 
     distribution = SparkDistribution.assemble(work.resolve("spark-home"), PROJECT.resolve("target/spark-lib"),
         PROJECT.resolve("target/lib"), "4.1.2");
-    List<String> jvmOptions = List.of(JobSession.javaOptionsLine(PROJECT.resolve("conf/java17.options")).split(" "));
+    List<String> jvmOptions = List.of(JobSession.executorJavaOptions().split(" "));
     cluster = StandaloneCluster.start(distribution, work.resolve("cluster"), jvmOptions, 2, "1g");
   }
 
@@ -97,7 +97,7 @@ class PrepareEmbeddingsClusterIT {
 
     Path local = work.resolve("out-local");
     PrepareEmbeddingsJob.run(LocalSpark.session(),
-        new PrepareEmbeddingsJob.Options(csv, model.toString(), local.toString(), null, 64));
+        new PrepareEmbeddingsJob.Options(csv.toString(), model.toString(), local.toString(), null, 64));
     List<Map<String, Object>> expected = rows(local);
     List<Map<String, Object>> actual = rows(output);
     assertEquals(40, expected.size());

@@ -60,7 +60,7 @@ class SparkClusterIT {
         distribution.borrowedFromAppLib().toString());
     assertTrue(distribution.borrowedFromAppLib().stream().noneMatch(j -> j.startsWith("picocli")),
         "application-only jars stay out of the distribution: " + distribution.borrowedFromAppLib());
-    List<String> jvmOptions = List.of(JobSession.javaOptionsLine(PROJECT.resolve("conf/java17.options")).split(" "));
+    List<String> jvmOptions = List.of(JobSession.executorJavaOptions().split(" "));
     cluster = StandaloneCluster.start(distribution, work.resolve("cluster"), jvmOptions, 2, "1g");
   }
 

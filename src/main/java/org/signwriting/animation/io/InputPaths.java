@@ -1,4 +1,4 @@
-package org.signwriting.animation.data;
+package org.signwriting.animation.io;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,0 +1,61 @@
+package org.signwriting.animation.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.Test;
+
+class JobSessionTest {
+  @Test
+  void theExecutorsFlagsAreAppendedToWhatTheUserSet() throws Exception {
+    String ours = JobSession.executorJavaOptions();
+    assertTrue(ours.contains("--add-opens=java.base/java.nio=ALL-UNNAMED") && ours.contains("-Dai.djl.offline=true"),
+        ours);
+    SparkConf alone = JobSession.configuration("test", "local[1]", Map.of());
+    assertEquals(ours, alone.get(JobSession.EXECUTOR_JAVA_OPTIONS));
+    SparkConf user = JobSession.configuration("test", "local[1]",
+        Map.of(JobSession.EXECUTOR_JAVA_OPTIONS, "-XX:+UseG1GC -Dmy.setting=1"));
+    assertEquals("-XX:+UseG1GC -Dmy.setting=1 " + ours, user.get(JobSession.EXECUTOR_JAVA_OPTIONS));
+    SparkConf again = JobSession.configuration("test", "local[1]",
+        Map.of(JobSession.EXECUTOR_JAVA_OPTIONS, user.get(JobSession.EXECUTOR_JAVA_OPTIONS)));
+    assertEquals(user.get(JobSession.EXECUTOR_JAVA_OPTIONS), again.get(JobSession.EXECUTOR_JAVA_OPTIONS),
+        "not appended twice");
+  }
+
+  @Test
+  void theWebUiIsOffForEmbeddedSparkOnly() throws Exception {
+    assertEquals("false", JobSession.configuration("test", "local[2]", Map.of()).get("spark.ui.enabled"));
+    assertEquals("true", JobSession.configuration("test", "local[2]", Map.of("spark.ui.enabled", "true"))
+        .get("spark.ui.enabled"));
+    assertFalse(JobSession.configuration("test", "spark://127.0.0.1:7077", Map.of()).contains("spark.ui.enabled"),
+        "a cluster keeps its UI");
+  }
+
+  @Test
+  void yarnAndKubernetesAreNamedAsSparkSubmitsWork() {
+    assertEquals("local[4]", JobSession.checkMaster("local[4]"));
+    assertEquals("spark://host:7077", JobSession.checkMaster("spark://host:7077"));
+    for (String master : new String[] {"yarn", "k8s://https://kubernetes.default.svc:443"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobSession.checkMaster(master));
+      assertTrue(e.getMessage().startsWith("--master " + master + ": bin/swa runs Spark embedded"), e.getMessage());
+      assertTrue(e.getMessage().contains("SPARK_MASTER=" + master + " jobs/prepare-poses.sh"), e.getMessage());
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobSession.checkMaster("mars"));
+    assertTrue(e.getMessage().startsWith("--master mars: not a Spark master"), e.getMessage());
+    String before = System.getProperty("spark.submit.deployMode");
+    System.setProperty("spark.submit.deployMode", "cluster");
+    try {
+      assertEquals("yarn", JobSession.checkMaster("yarn"), "under spark-submit, what it accepted");
+    } finally {
+      if (before == null) {
+        System.clearProperty("spark.submit.deployMode");
+      } else {
+        System.setProperty("spark.submit.deployMode", before);
+      }
+    }
+  }
+}
