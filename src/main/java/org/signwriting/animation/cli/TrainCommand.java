@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -139,9 +141,16 @@ final class TrainCommand implements Callable<Integer> {
     TrainingPoses.check(inputs, poses, csv, unconditional);
     Path encoder = embeddingModel == null ? null : inputs.local(embeddingModel);
     DiffusionConfig base = config == null ? DiffusionConfig.readDefault() : DiffusionConfig.read(config);
+    List<String> read = new ArrayList<>();
+    for (String location : new String[] {poses, csv, unconditional ? null : embeddingData, poseStats,
+        unconditional ? null : embeddingModel, initFrom}) {
+      if (location != null) {
+        read.add(inputs.qualify(location));
+      }
+    }
     TrainingRun run = new TrainingRun(new TrainingRun.Settings(modelFolder, base, poseStatsFile(inputs),
         unconditional ? null : encoder, new DiffusionTrainer.Options(seed, maxSteps, epochs, unconditional, resume,
-            initFrom == null ? null : inputs.local(initFrom))), System.err::println);
+            initFrom == null ? null : inputs.local(initFrom)), read), System.err::println);
     PoseHeader header;
     TrainingData data;
     SparkSession session = JobSession.create("swa train", spark.master, spark.conf);

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
 import org.signwriting.animation.embedding.SignEmbedder;
 import org.signwriting.animation.embedding.SignEmbedders;
+import org.signwriting.animation.io.InputPaths;
 import org.signwriting.animation.pose.PoseHeader;
 import org.signwriting.animation.pose.PoseStatistics;
 import org.signwriting.animation.signwriting.SignRenderer;
@@ -43,9 +44,12 @@ public final class TrainingRun {
    *     from the sequences trained on
    * @param embeddingModel the sign encoder that made the data's embeddings (null for unconditional training)
    * @param options seed, length, pretraining, resume or initialization
+   * @param inputs every location the run reads, as the user named it (the poses, the transcription CSV, the
+   *     embeddings, the pose statistics, the encoder, the model initialized from): paths of this machine or URIs;
+   *     the model folder may not be, contain or lie inside any of them
    */
   public record Settings(Path modelFolder, DiffusionConfig config, Path poseStats, Path embeddingModel,
-      DiffusionTrainer.Options options) {}
+      DiffusionTrainer.Options options, List<String> inputs) {}
 
   /** What the run did: the trainer's result, and the config and statistics it used. */
   public record Outcome(DiffusionTrainer.Result result, DiffusionConfig config, PoseStatistics statistics) {}
@@ -53,7 +57,11 @@ public final class TrainingRun {
   private final Settings settings;
   private final Consumer<String> notes;
 
-  /** {@code notes} hears what the run decided or left out (one line each), e.g. to print it. */
+  /**
+   * {@code notes} hears what the run decided or left out (one line each), e.g. to print it. A model folder that
+   * overlaps one of the run's inputs is refused here, before anything is read or written: training writes into
+   * it, so inside the prepared table it would add files to what Spark reads, and over an input it would replace it.
+   */
   public TrainingRun(Settings settings, Consumer<String> notes) {
     this.settings = settings;
     this.notes = notes;
@@ -61,6 +69,13 @@ public final class TrainingRun {
     if (!unconditional && settings.embeddingModel() == null) {
       throw new IllegalArgumentException("training on SignWriting needs the sign encoder that made the "
           + "embeddings; or pretrain unconditionally");
+    }
+    for (String input : settings.inputs()) {
+      String overlap = InputPaths.overlap(settings.modelFolder(), input);
+      if (overlap != null) {
+        throw new IllegalArgumentException(settings.modelFolder() + ": the model folder " + overlap + " " + input
+            + "; choose a model folder outside the inputs (training never writes into, or over, what it reads)");
+      }
     }
   }
 

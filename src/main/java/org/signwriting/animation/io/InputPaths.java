@@ -133,6 +133,18 @@ public final class InputPaths {
     return overlap(output.toAbsolutePath().toUri(), input.toAbsolutePath().toUri());
   }
 
+  /**
+   * As {@link #overlap(Path, Path)}, for an output on this machine and an input location as {@link Inputs} names
+   * it: a path of this machine, or a URI ({@code file:}, {@code hdfs://}, {@code s3a://}; one of another file system
+   * never overlaps a local output).
+   */
+  public static String overlap(Path output, String input) {
+    if (Inputs.isUri(input)) {
+      return overlap(output.toAbsolutePath().toUri(), new org.apache.hadoop.fs.Path(input).toUri());
+    }
+    return overlap(output, Path.of(input));
+  }
+
   /** As {@link #overlap(Path, Path)}, for qualified URIs of any file system. */
   public static String overlap(URI output, URI input) {
     String relation = relation(output, input);

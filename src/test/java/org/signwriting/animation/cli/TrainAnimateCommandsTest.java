@@ -76,6 +76,24 @@ class TrainAnimateCommandsTest {
         swa("train", "--poses", missing.toString(), "--unconditional", "--model-folder", dir.toString()));
   }
 
+  /** The model folder is checked against every input (TrainingRun), before Spark starts or anything is written. */
+  @Test
+  void aModelFolderOverlappingAnInputIsOneLine() throws Exception {
+    Path prepared = Files.createDirectories(dir.resolve("prepared"));
+    Files.createFile(prepared.resolve("_SUCCESS"));
+    Path stats = Files.createDirectories(dir.resolve("stats"));
+    Files.writeString(stats.resolve("pose_stats.json"), "{}");
+    Path inside = prepared.resolve("model");
+    assertOneLineError(inside + ": the model folder lies inside the input " + prepared + "; choose a model folder "
+            + "outside the inputs (training never writes into, or over, what it reads)",
+        swa("train", "--poses", prepared.toString(), "--unconditional", "--model-folder", inside.toString()));
+    assertOneLineError(stats + ": the model folder is the input " + stats + "; choose a model folder outside the "
+            + "inputs (training never writes into, or over, what it reads)",
+        swa("train", "--poses", prepared.toString(), "--unconditional", "--pose-stats", stats.toString(),
+            "--model-folder", stats.toString()));
+    assertFalse(Files.exists(inside));
+  }
+
   @Test
   void badSignWritingIsOneLineWithTheOffsetAndWritesNothing() {
     Path pose = dir.resolve("out.pose");

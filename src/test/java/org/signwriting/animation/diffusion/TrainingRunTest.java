@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
@@ -33,11 +34,47 @@ class TrainingRunTest {
   }
 
   private TrainingRun.Settings settings(Path folder, Path poseStats) {
+    return settings(folder, poseStats, List.of());
+  }
+
+  private TrainingRun.Settings settings(Path folder, Path poseStats, List<String> inputs) {
     // The config's own shape (178 points, 512-number signs) is replaced by the data's.
     DiffusionConfig config = DiffusionFixtures.tinyConfig().withModel(new DiffusionConfig.Model(178, 3, 512, 32, 64,
         2, 2, 0f, 8, 4));
     return new TrainingRun.Settings(folder, config, poseStats, null,
-        new DiffusionTrainer.Options(3, 2, 0, true, false, null));
+        new DiffusionTrainer.Options(3, 2, 0, true, false, null), inputs);
+  }
+
+  /**
+   * Seen: {@code train --model-folder} was not checked against its inputs, so a model folder inside the prepared
+   * table added weights to what Spark reads, and one equal to an input wrote over it. It is refused, one line,
+   * before anything is read or written.
+   */
+  @Test
+  void aModelFolderOverlappingAnInputIsRefusedBeforeAnythingIsWritten() throws IOException {
+    Path prepared = Files.createDirectories(dir.resolve("prepared"));
+    Path stats = Files.createDirectories(dir.resolve("pose-stats"));
+    Path embeddings = Files.createDirectories(dir.resolve("work/embeddings"));
+    Path link = Files.createSymbolicLink(dir.resolve("prepared-link"), prepared);
+    List<String> inputs = List.of(prepared.toString(), stats.toString(), embeddings.toString(),
+        "hdfs://namenode:8020" + dir.resolve("elsewhere"));
+    Map<Path, String> refused = Map.of(
+        prepared.resolve("model"), "lies inside the input " + prepared,
+        link.resolve("model"), "lies inside the input " + prepared,
+        stats, "is the input " + stats,
+        dir.resolve("work"), "contains the input " + embeddings);
+    refused.forEach((folder, relation) -> {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> new TrainingRun(settings(folder, null, inputs), note -> { }), folder.toString());
+      assertEquals(folder + ": the model folder " + relation + "; choose a model folder outside the inputs "
+          + "(training never writes into, or over, what it reads)", e.getMessage());
+    });
+    try (var listing = Files.list(prepared)) {
+      assertEquals(0, listing.count(), "nothing written into the input");
+    }
+    // Beside the inputs (a name that only starts like one, another file system's path) is fine.
+    new TrainingRun(settings(dir.resolve("prepared-model"), null, inputs), note -> { });
+    new TrainingRun(settings(dir.resolve("elsewhere"), null, inputs), note -> { });
   }
 
   @Test
