@@ -1,5 +1,6 @@
 package org.signwriting.animation.diffusion;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -60,7 +61,10 @@ public record AnimationLimits(int maxSigns, int maxFramesPerSign, int maxFrames)
     }
   }
 
-  /** Checks the number of signs and, when given, the frames asked for each sign. */
+  /**
+   * Checks the number of signs and, when given, the frames asked for each sign and so for the whole animation
+   * (before any work: without them the total is known only once the model has predicted each sign's length).
+   */
   public void checkRequest(int signs, Integer framesPerSign) {
     if (signs > maxSigns) {
       throw new LimitException(Limit.SIGNS, signs, maxSigns, String.format(Locale.ROOT,
@@ -69,6 +73,11 @@ public record AnimationLimits(int maxSigns, int maxFramesPerSign, int maxFrames)
     if (framesPerSign != null && (framesPerSign < 1 || framesPerSign > maxFramesPerSign)) {
       throw new LimitException(Limit.FRAMES_PER_SIGN, framesPerSign, maxFramesPerSign, String.format(Locale.ROOT,
           "%,d frames a sign: a sign has 1 to %,d frames", framesPerSign, maxFramesPerSign));
+    }
+    if (framesPerSign != null) {
+      int[] frames = new int[signs];
+      Arrays.fill(frames, framesPerSign);
+      checkTotal(frames);
     }
   }
 

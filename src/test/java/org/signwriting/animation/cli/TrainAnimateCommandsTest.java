@@ -130,6 +130,11 @@ class TrainAnimateCommandsTest {
     String manySigns = String.join(" ", Collections.nCopies(200, sign));
     assertOneLineError("--signwriting: 200 signs are more than the 100 one animation may have",
         swa("animate", "--signwriting", manySigns, "--model-folder", dir.toString(), "--pose", pose.toString()));
+    // With --frames the whole animation's length is known at once: refused before the model is loaded.
+    assertOneLineError("the 11 signs would take 11,000 frames, more than the 10,000 one animation may have "
+            + "(--frames sets the frames of each sign)",
+        swa("animate", "--signwriting", String.join(" ", Collections.nCopies(11, sign)), "--model-folder",
+            dir.toString(), "--pose", pose.toString(), "--frames", "1000"));
     assertFalse(Files.exists(pose));
     Path inside = dir.resolve("pose-header.pose");
     assertOneLineError(inside + ": the output lies inside the input " + dir + "; write it outside the model folder "
