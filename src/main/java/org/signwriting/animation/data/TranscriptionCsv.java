@@ -92,7 +92,8 @@ public final class TranscriptionCsv {
     try {
       names = fields(headerLine);
     } catch (IOException | RuntimeException e) {
-      throw new TranscriptionCsvException(new BadRow(source, 1, null, "unreadable header: " + rootMessage(e)));
+      throw new TranscriptionCsvException(new BadRow(source, 1, null, "unreadable header: "
+          + syntaxProblem(headerLine, e)));
     }
     Map<String, Integer> header = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
@@ -118,7 +119,7 @@ public final class TranscriptionCsv {
           record = fields(line);
         } catch (IOException | RuntimeException e) {
           throw new TranscriptionCsvException(new BadRow(source, lines.number, null,
-              "malformed CSV: " + rootMessage(e)));
+              "malformed CSV: " + syntaxProblem(line, e)));
         }
         rows.add(toRow(source, lines.number, record, names.size(), header));
       } catch (TranscriptionCsvException e) {
@@ -143,6 +144,18 @@ public final class TranscriptionCsv {
       }
       return fields;
     }
+  }
+
+  /**
+   * What is wrong with a line Commons CSV could not parse, without Commons CSV's own line numbers (it parsed the
+   * line alone, so they always say 1): a quote left open in words, else its reason at a character of the line.
+   */
+  private static String syntaxProblem(String line, Throwable e) {
+    if (line.chars().filter(c -> c == '"').count() % 2 == 1) {
+      return "a quote is not closed on the line (a field cannot span lines)";
+    }
+    return rootMessage(e).replaceFirst("^\\(startline [\\d,]+\\) ", "")
+        .replaceFirst(" at line: [\\d,]+, position: ([\\d,]+)", " at character $1 of the line");
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.signwriting.animation.spark;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -9,6 +10,8 @@ import java.util.List;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
+import org.signwriting.animation.data.BadRow;
+import org.signwriting.animation.data.TranscriptionCsv;
 import org.signwriting.animation.io.Inputs;
 
 /**
@@ -49,6 +52,26 @@ final class JobRun implements AutoCloseable {
   /** The job's inputs, read as its session reads files (its Hadoop configuration). */
   Inputs inputs() {
     return inputs;
+  }
+
+  /**
+   * The transcription CSV at {@code location} (a path or URI), streamed through the job's inputs so that its
+   * messages name it as the user did (not a local copy); its bad rows are rejected, as {@link #csvName}{@code :LINE}.
+   */
+  TranscriptionCsv.Result readTranscriptions(String location) throws IOException {
+    TranscriptionCsv.Result csv;
+    try (InputStream in = inputs.open(location)) {
+      csv = TranscriptionCsv.readCollectingBadRows(location, in);
+    }
+    for (BadRow bad : csv.badRows()) {
+      reject(Rejection.of(csvName(location), bad));
+    }
+    return csv;
+  }
+
+  /** The file name of the CSV at {@code location}, which names its rows in {@code _rejected} ({@code NAME:LINE}). */
+  static String csvName(String location) {
+    return new org.apache.hadoop.fs.Path(location).getName();
   }
 
   /** For the executors: tasks add what they reject. */

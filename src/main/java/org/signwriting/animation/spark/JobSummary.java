@@ -31,7 +31,8 @@ public record JobSummary(String job, String output, long read, long written, Map
     new TreeMap<>(taskSeconds).forEach((step, s) -> out.printf("  tasks     %-30s %.1f s%n", step, s));
     out.printf("  output    %s%n", output);
     for (String folder : staleFolders) {
-      out.printf("  stale     %s (left by a run that did not finish; remove it)%n", folder);
+      out.printf("  stale     %s (left by a run that was killed, or by one still running; remove it once none is)%n",
+          folder);
     }
   }
 

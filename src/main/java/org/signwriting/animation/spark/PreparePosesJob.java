@@ -25,7 +25,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.signwriting.animation.data.BadRow;
 import org.signwriting.animation.data.PreparedPoses;
 import org.signwriting.animation.data.TranscriptionCsv;
 import org.signwriting.animation.data.TranscriptionRow;
@@ -214,12 +213,8 @@ public final class PreparePosesJob {
     List<PoseTask> tasks = new ArrayList<>();
     Set<String> transcribed = new HashSet<>();
     if (options.transcriptionCsv() != null) {
-      Path csvFile = inputs.local(options.transcriptionCsv());
-      TranscriptionCsv.Result csv = TranscriptionCsv.readCollectingBadRows(csvFile);
-      String csvName = csvFile.getFileName().toString();
-      for (BadRow bad : csv.badRows()) {
-        run.reject(Rejection.of(csvName, bad));
-      }
+      TranscriptionCsv.Result csv = run.readTranscriptions(options.transcriptionCsv());
+      String csvName = JobRun.csvName(options.transcriptionCsv());
       Map<String, Long> lineById = new HashMap<>();
       for (TranscriptionRow row : csv.rows()) {
         String input = csvName + ":" + row.line();

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.signwriting.animation.data.BadRow;
 import org.signwriting.animation.data.RenderedSigns;
 import org.signwriting.animation.data.SignIds;
 import org.signwriting.animation.data.TranscriptionCsv;
@@ -39,12 +38,8 @@ final class TranscriptionSigns {
 
   /** The CSV at {@code location} (a path or URI, read through {@link Inputs} of the session). */
   static TranscriptionSigns read(JobRun run, String location) throws IOException {
-    Path transcriptionCsv = run.inputs().local(location);
-    TranscriptionCsv.Result csv = TranscriptionCsv.readCollectingBadRows(transcriptionCsv);
-    String csvName = transcriptionCsv.getFileName().toString();
-    for (BadRow bad : csv.badRows()) {
-      run.reject(Rejection.of(csvName, bad));
-    }
+    TranscriptionCsv.Result csv = run.readTranscriptions(location);
+    String csvName = JobRun.csvName(location);
     Map<String, List<String>> inputsByFsw = new LinkedHashMap<>();
     Map<String, String> swuByFsw = new LinkedHashMap<>();
     Map<String, List<String>> poseStemsByFsw = new LinkedHashMap<>();

@@ -195,7 +195,7 @@ class PreparePosesJobTest {
   @Test
   void fileUrisReadThroughHadoopAndTheTableCarriesItsLayout() throws Exception {
     Path csv = csv(WHATSTHATSIGN + ",ase,0,2402," + SWU + ",train", DICTIO + ",cse,400,800," + SWU + ",test",
-        "missing.pose,ase,0,100," + SWU + ",train");
+        "missing.pose,ase,0,100," + SWU + ",train", "stray.pose,\"ase\"x,0,100," + SWU + ",train");
     Path plain = dir.resolve("plain");
     Path viaHadoop = dir.resolve("via-hadoop");
     PreparePosesJob.run(LocalSpark.session(),
@@ -212,8 +212,13 @@ class PreparePosesJobTest {
       assertEquals(expected.get(i).get("id"), actual.get(i).get("id"));
       assertArrayEquals((byte[]) expected.get(i).get("data"), (byte[]) actual.get(i).get("data"));
     }
-    assertTrue(DuckDb.query("SELECT reason FROM " + DuckDb.table(viaHadoop.resolve("_rejected"))).get(0)
-        .get("reason").toString().contains("missing.pose: no such file"));
+    Map<String, String> reasons = new TreeMap<>();
+    for (Map<String, Object> r : DuckDb.query("SELECT * FROM " + DuckDb.table(viaHadoop.resolve("_rejected")))) {
+      reasons.put((String) r.get("input"), (String) r.get("reason"));
+    }
+    assertTrue(reasons.get("data.csv:4").contains("missing.pose: no such file"), reasons.toString());
+    // A bad row is named in the CSV as the user gave it, not in a local copy of it.
+    assertTrue(reasons.get("data.csv:5").startsWith(csv.toUri() + ": line 5: malformed CSV: "), reasons.toString());
 
     // The layout of the pose arrays is in every Parquet file's key-value metadata, read here by DuckDB.
     byte[] headerFile = Files.readAllBytes(viaHadoop.resolve(PreparedPoses.HEADER_FILE));
