@@ -1,11 +1,8 @@
 package org.signwriting.animation.diffusion;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
@@ -13,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import org.signwriting.animation.pose.PoseStatistics;
 
@@ -23,7 +21,9 @@ import org.signwriting.animation.pose.PoseStatistics;
  *
  * <p>Guidance runs the conditional pass (sign and past motion) and the unconditional one (null sign, no past)
  * as one batch and extrapolates: {@code x0 = uncond + scale · (cond − uncond)}; scale 1 is the conditional
- * model alone. Same seed, same motion.
+ * model alone ({@link SignToPoseDiffusion.Sampling} computes both with less arithmetic than two forward passes).
+ * Same seed, same motion, also when several threads sample at once: the noise comes from a generator of each
+ * call's own, not from the engine's shared one.
  */
 public final class DiffusionSampler implements AutoCloseable {
 
@@ -103,34 +103,13 @@ public final class DiffusionSampler implements AutoCloseable {
   public float[] sampleFutures(int count, float[] past, float[] signs, float[] hasSign, float guidance,
       long seed) {
     DiffusionConfig.Model m = config.model();
-    boolean guided = guidance != 1f;
-    int rows = guided ? 2 * count : count;
-    float[] keepSign = new float[rows];
-    float[] keepPast = new float[rows];
-    System.arraycopy(hasSign, 0, keepSign, 0, count);
-    Arrays.fill(keepPast, 0, count, 1);
     try (NDManager scope = manager.newSubManager()) {
-      Engine.getInstance().setRandomSeed((int) seed);
       NDArray pastArray = scope.create(past, new Shape(count, m.pastFrames(), m.frameSize()));
       NDArray signArray = scope.create(signs, new Shape(count, m.signEmbeddingSize()));
-      if (guided) {
-        pastArray = NDArrays.concat(new NDList(pastArray, pastArray));
-        signArray = NDArrays.concat(new NDList(signArray, signArray));
-      }
-      NDArray batchPast = pastArray;
-      NDArray batchSign = signArray;
-      NDArray sample = diffusion.sample(scope, new Shape(count, m.futureFrames(), m.frameSize()), (x, t) -> {
-        int[] timesteps = new int[rows];
-        Arrays.fill(timesteps, t);
-        NDArray input = guided ? NDArrays.concat(new NDList(x, x)) : x;
-        NDArray x0 = forward(scope, input, timesteps, batchPast, batchSign, keepSign, keepPast).get(0);
-        if (!guided) {
-          return x0;
-        }
-        NDArray conditional = x0.get(new NDIndex("0:{}", count));
-        NDArray unconditional = x0.get(new NDIndex("{}:", count));
-        return unconditional.add(conditional.sub(unconditional).mul(guidance));
-      });
+      SignToPoseDiffusion.Sampling denoiser = model.new Sampling(new ParameterStore(scope, false), pastArray,
+          signArray, Arrays.copyOf(hasSign, count), guidance != 1f);
+      NDArray sample = diffusion.sample(scope, new Shape(count, m.futureFrames(), m.frameSize()),
+          new SplittableRandom(seed), (x, t) -> denoiser.x0(x, t, guidance));
       return sample.toFloatArray();
     }
   }

@@ -35,9 +35,6 @@ import org.signwriting.animation.util.NativeStderr;
  */
 public final class DiffusionTrainer {
 
-  private static final float BETA1 = 0.9f;
-  private static final float BETA2 = 0.999f;
-  private static final float EPSILON = 1e-8f;
   /** Dev windows validated at each checkpoint, at most. */
   private static final int VALIDATION_WINDOWS = 16;
 
@@ -361,27 +358,16 @@ public final class DiffusionTrainer {
     /** One AdamW step (decoupled weight decay, bias-corrected moments), then the EMA update. */
     void update(NDManager scope, float learningRate, float weightDecay, float emaDecay) {
       int t = step + 1;
-      double correction1 = 1 - Math.pow(BETA1, t);
-      double correction2 = 1 - Math.pow(BETA2, t);
       double averaging = Math.min(emaDecay, (1.0 + t) / (10.0 + t));
       List<Parameter> parameters = parameters(model);
       List<Parameter> averages = parameters(ema);
       for (int i = 0; i < parameters.size(); i++) {
         NDArray weight = parameters.get(i).getArray();
-        NDArray first = moments.get(2 * i);
-        NDArray second = moments.get(2 * i + 1);
         NDArray average = averages.get(i).getArray();
         NDArray gradient = weight.getGradient();
-        scope.tempAttachAll(weight, first, second, average);
+        scope.tempAttachAll(weight, average);
         gradient.attach(scope);
-        first.muli(BETA1).addi(gradient.mul(1 - BETA1));
-        second.muli(BETA2).addi(gradient.square().muli(1 - BETA2));
-        if (weightDecay > 0) {
-          weight.muli(1 - learningRate * weightDecay);
-        }
-        NDArray denominator = second.div(correction2).sqrt().addi(EPSILON);
-        weight.subi(first.div(correction1).divi(denominator).muli(learningRate));
-        gradient.subi(gradient);
+        AdamW.step(weight, gradient, moments.get(2 * i), moments.get(2 * i + 1), t, learningRate, weightDecay);
         average.muli(averaging).addi(weight.mul(1 - averaging));
       }
     }

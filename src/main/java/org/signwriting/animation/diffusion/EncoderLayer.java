@@ -3,12 +3,12 @@ package org.signwriting.animation.diffusion;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -51,30 +51,74 @@ final class EncoderLayer extends AbstractBlock {
   @Override
   protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
       PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow();
+    return new NDList(forward(store, inputs.singletonOrThrow(), training, null));
+  }
+
+  /**
+   * The layer over {@code x} {@code (batch, tokens, latent)}; {@code masks} draws the dropout masks in training
+   * (null: no dropout). The linear layers see {@code (batch · tokens, features)} rows, so each is one matrix
+   * product with its bias (addmm), and the heads are laid out once, contiguous, for batched products.
+   */
+  NDArray forward(ParameterStore store, NDArray x, boolean training, DropoutMasks masks) {
+    return forward(store, x, null, Math.toIntExact(x.getShape().get(1)), training, masks);
+  }
+
+  /** The query-key-value projection of {@code rows} {@code (n, latent)}: {@code (n, 3 · latent)}. */
+  NDArray queryKeyValue(ParameterStore store, NDArray rows) {
+    return linear(queryKeyValue, store, rows, false);
+  }
+
+  /**
+   * The layer's output for the last {@code queries} tokens only, {@code (batch, queries, latent)}: every token
+   * is attended to, but the attention, the feed-forward and the norms run for those rows alone (each row's
+   * output depends on the others only through the keys and values). {@code qkv} is the query-key-value
+   * projection of {@code x}'s rows when the caller has it ({@code (batch, tokens, 3 · latent)}), else null.
+   */
+  NDArray forward(ParameterStore store, NDArray x, NDArray qkv, int queries, boolean training,
+      DropoutMasks masks) {
     long batch = x.getShape().get(0);
     long tokens = x.getShape().get(1);
     long headSize = latentSize / heads;
-    NDList qkv = queryKeyValue.forward(store, new NDList(x), training).head().split(3, 2);
-    NDArray query = splitHeads(qkv.get(0), batch, tokens, headSize);
-    NDArray key = splitHeads(qkv.get(1), batch, tokens, headSize);
-    NDArray value = splitHeads(qkv.get(2), batch, tokens, headSize);
-    NDArray weights = query.matMul(key.transpose(0, 1, 3, 2)).muli(1.0 / Math.sqrt(headSize)).softmax(-1);
-    weights = dropout(weights, training);
-    NDArray context = weights.matMul(value).transpose(0, 2, 1, 3).reshape(batch, tokens, latentSize);
-    NDArray attended = attentionOutput.forward(store, new NDList(context), training).head();
-    x = attentionNorm.forward(store, new NDList(x.add(dropout(attended, training))), training).head();
-    NDArray hidden = Activation.gelu(feedForwardIn.forward(store, new NDList(x), training).head());
-    NDArray fed = feedForwardOut.forward(store, new NDList(dropout(hidden, training)), training).head();
-    return feedForwardNorm.forward(store, new NDList(x.add(dropout(fed, training))), training);
+    NDArray rows = x.reshape(batch * tokens, latentSize);
+    if (qkv == null) {
+      qkv = linear(queryKeyValue, store, rows, training);
+    }
+    // (rows, 3 · latent) -> (3, batch · heads, tokens, headSize): one copy lays out all three.
+    NDList split = qkv.reshape(batch, tokens, 3, heads, headSize).transpose(2, 0, 3, 1, 4)
+        .reshape(3, batch * heads, tokens, headSize).split(3);
+    NDArray query = split.get(0).reshape(batch * heads, tokens, headSize);
+    NDArray key = split.get(1).reshape(batch * heads, tokens, headSize);
+    NDArray value = split.get(2).reshape(batch * heads, tokens, headSize);
+    NDArray residual = rows;
+    if (queries < tokens) {
+      query = query.get(new NDIndex(":, {}:, :", tokens - queries));
+      residual = x.get(new NDIndex(":, {}:, :", tokens - queries)).reshape(batch * queries, latentSize);
+    }
+    NDArray weights = query.batchMatMul(key.transpose(0, 2, 1)).muli(1.0 / Math.sqrt(headSize)).softmax(-1);
+    weights = dropout(weights, masks);
+    NDArray context = weights.batchMatMul(value).reshape(batch, heads, queries, headSize).transpose(0, 2, 1, 3)
+        .reshape(batch * queries, latentSize);
+    NDArray attended = dropout(linear(attentionOutput, store, context, training), masks);
+    NDArray normed = norm(attentionNorm, store, residual.add(attended), batch, queries, training);
+    NDArray hidden = dropout(Activation.gelu(linear(feedForwardIn, store, normed, training)), masks);
+    NDArray fed = dropout(linear(feedForwardOut, store, hidden, training), masks);
+    return norm(feedForwardNorm, store, normed.add(fed), batch, queries, training).reshape(batch, queries,
+        latentSize);
   }
 
-  private static NDArray splitHeads(NDArray x, long batch, long tokens, long headSize) {
-    return x.reshape(batch, tokens, -1, headSize).transpose(0, 2, 1, 3);
+  private static NDArray linear(Linear block, ParameterStore store, NDArray x, boolean training) {
+    return block.forward(store, new NDList(x), training).head();
   }
 
-  private NDArray dropout(NDArray x, boolean training) {
-    return training && dropout > 0 ? Dropout.dropout(x, dropout, true).head() : x;
+  /** Layer normalization of {@code (batch · tokens, latent)} rows, as the {@code (batch, tokens, latent)} it was. */
+  private NDArray norm(LayerNorm block, ParameterStore store, NDArray rows, long batch, long tokens,
+      boolean training) {
+    return block.forward(store, new NDList(rows.reshape(batch, tokens, latentSize)), training).head()
+        .reshape(batch * tokens, latentSize);
+  }
+
+  private NDArray dropout(NDArray x, DropoutMasks masks) {
+    return masks != null && dropout > 0 ? masks.apply(x, dropout) : x;
   }
 
   @Override

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import java.util.function.IntToDoubleFunction;
 
@@ -88,17 +89,29 @@ public final class GaussianDiffusion {
 
   /**
    * The DDPM sampling loop from pure noise of {@code shape}: at each step from T−1 down to 0, the denoiser
-   * (x_t, t) → x0 gives the posterior mean, plus the fixed small variance's noise except at t = 0.
-   * {@code manager} draws the noise, so the engine's seed fixes the result.
+   * (x_t, t) → x0 gives the posterior mean, plus the fixed small variance's noise except at t = 0. The noise
+   * comes from {@code random}, not from the engine's generator, so that samplings running at the same time (a
+   * server's requests) each follow their own seed.
    */
-  public NDArray sample(NDManager manager, Shape shape, BiFunction<NDArray, Integer, NDArray> denoiser) {
-    NDArray x = manager.randomNormal(shape);
+  public NDArray sample(NDManager manager, Shape shape, SplittableRandom random,
+      BiFunction<NDArray, Integer, NDArray> denoiser) {
+    NDArray x = gaussian(manager, shape, random);
     for (int t = steps - 1; t >= 0; t--) {
       NDArray x0 = denoiser.apply(x, t);
       NDArray mean = x0.mul(posteriorMeanFromX0[t]).add(x.mul(posteriorMeanFromXt[t]));
-      x = t == 0 ? mean : mean.add(manager.randomNormal(shape).mul(Math.exp(0.5 * posteriorLogVariance[t])));
+      x = t == 0 ? mean
+          : mean.add(gaussian(manager, shape, random).mul(Math.exp(0.5 * posteriorLogVariance[t])));
     }
     return x;
+  }
+
+  /** Standard normal noise of {@code shape} from {@code random}. */
+  static NDArray gaussian(NDManager manager, Shape shape, SplittableRandom random) {
+    float[] values = new float[Math.toIntExact(shape.size())];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) random.nextGaussian();
+    }
+    return manager.create(values, shape);
   }
 
   private static NDArray perRow(NDArray like, int[] timesteps, IntToDoubleFunction f) {

@@ -76,6 +76,25 @@ class DiffusionSamplerTest {
   }
 
   @Test
+  void animationsRunningAtTheSameTimeEachFollowTheirSeed() throws Exception {
+    float[] five = sampler.animate(SIGN, 11, 2f, 5);
+    float[] six = sampler.animate(SIGN, 11, 2f, 6);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<float[]>> runs = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        long seed = 5 + i % 2;
+        runs.add(pool.submit(() -> sampler.animate(SIGN, 11, 2f, seed)));
+      }
+      for (int i = 0; i < runs.size(); i++) {
+        assertArrayEquals(i % 2 == 0 ? five : six, runs.get(i).get(), "run " + i);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void severalSignsFollowOneAnother() {
     float[] other = DiffusionFixtures.randomEmbedding(10, DiffusionFixtures.SIGN_SIZE);
     float[] both = sampler.animate(List.of(SIGN, other), new int[] {5, 7}, 2f, 5);

@@ -2,12 +2,15 @@ package org.signwriting.animation.diffusion;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class GaussianDiffusionTest {
@@ -53,10 +56,9 @@ class GaussianDiffusionTest {
   void samplingWithAPerfectDenoiserEndsExactlyAtItsPrediction() {
     GaussianDiffusion d = new GaussianDiffusion(8);
     try (NDManager manager = NDManager.newBaseManager()) {
-      Engine.getInstance().setRandomSeed(1);
       NDArray target = manager.create(new float[] {0.5f, -1, 2, 0}, new Shape(1, 4));
       int[] calls = new int[1];
-      NDArray sample = d.sample(manager, new Shape(1, 4), (x, t) -> {
+      NDArray sample = d.sample(manager, new Shape(1, 4), new SplittableRandom(1), (x, t) -> {
         assertEquals(7 - calls[0], t, "from T-1 down to 0");
         calls[0]++;
         return target;
@@ -64,6 +66,29 @@ class GaussianDiffusionTest {
       assertEquals(8, calls[0]);
       // At t = 0 the posterior mean is x0 itself and no noise is added.
       assertArrayEquals(target.toFloatArray(), sample.toFloatArray(), 1e-6f);
+    }
+  }
+
+  @Test
+  void theNoiseFollowsTheGivenSeedAlone() {
+    GaussianDiffusion d = new GaussianDiffusion(8);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Shape shape = new Shape(2, 3);
+      float[] a = d.sample(manager, shape, new SplittableRandom(4), (x, t) -> x.mul(0.5)).toFloatArray();
+      Engine.getInstance().setRandomSeed(99); // the engine's generator plays no part
+      assertArrayEquals(a, d.sample(manager, shape, new SplittableRandom(4), (x, t) -> x.mul(0.5)).toFloatArray());
+      assertFalse(Arrays.equals(a,
+          d.sample(manager, shape, new SplittableRandom(5), (x, t) -> x.mul(0.5)).toFloatArray()));
+      float[] noise = GaussianDiffusion.gaussian(manager, new Shape(100_000), new SplittableRandom(1))
+          .toFloatArray();
+      double mean = 0;
+      double square = 0;
+      for (float v : noise) {
+        mean += v / (double) noise.length;
+        square += v * (double) v / noise.length;
+      }
+      assertEquals(0, mean, 0.01);
+      assertEquals(1, square, 0.02);
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -14,6 +15,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SignToPoseDiffusionTest {
 
@@ -88,6 +91,42 @@ class SignToPoseDiffusionTest {
   void lengthHeadReadsOnlyTheSign() {
     assertArrayEquals(run(1, 0.5f, 0.2f, 1, 1)[1], run(1, -2f, 0.2f, 0, 0)[1]);
     assertFalse(Arrays.equals(run(1, 0.5f, 0.2f, 1, 1)[1], run(1, 0.5f, 1.5f, 1, 1)[1]));
+  }
+
+  @ParameterizedTest(name = "{0} layers, guided {1}")
+  @CsvSource({"2, true", "2, false", "1, true", "1, false"})
+  void samplingComputesWhatTheForwardPassComputes(int layers, boolean guided) {
+    DiffusionConfig.Model m = new DiffusionConfig.Model(config.points(), config.dims(), config.signEmbeddingSize(),
+        config.latentSize(), config.feedForwardSize(), layers, config.heads(), config.dropout(), config.pastFrames(),
+        config.futureFrames());
+    try (NDManager scope = manager.newSubManager()) {
+      Engine.getInstance().setRandomSeed(11);
+      SignToPoseDiffusion net = new SignToPoseDiffusion(m, 8);
+      net.initialize(scope);
+      int n = 3;
+      NDArray past = scope.randomNormal(new Shape(n, m.pastFrames(), m.frameSize()));
+      NDArray sign = scope.randomNormal(new Shape(n, m.signEmbeddingSize()));
+      NDArray x = scope.randomNormal(new Shape(n, m.futureFrames(), m.frameSize()));
+      float[] hasSign = {1, 0, 1};
+      float scale = 2.5f;
+      ParameterStore store = new ParameterStore(scope, false);
+      NDArray expected;
+      if (guided) {
+        NDArray both = net.forward(store, new NDList(NDArrays.concat(new NDList(x, x)),
+            scope.create(new int[] {5, 5, 5, 5, 5, 5}), NDArrays.concat(new NDList(past, past)),
+            NDArrays.concat(new NDList(sign, sign)), scope.create(new float[] {1, 0, 1, 0, 0, 0}),
+            scope.create(new float[] {1, 1, 1, 0, 0, 0})), false).get(0);
+        NDArray conditional = both.get("0:3");
+        NDArray unconditional = both.get("3:");
+        expected = unconditional.add(conditional.sub(unconditional).mul(scale));
+      } else {
+        expected = net.forward(store, new NDList(x, scope.create(new int[] {5, 5, 5}), past, sign,
+            scope.create(hasSign), scope.create(new float[] {1, 1, 1})), false).get(0);
+      }
+      NDArray sampled = net.new Sampling(store, past, sign, hasSign, guided).x0(x, 5, scale);
+      assertEquals(expected.getShape(), sampled.getShape());
+      assertArrayEquals(expected.toFloatArray(), sampled.toFloatArray(), 1e-5f);
+    }
   }
 
   @Test
