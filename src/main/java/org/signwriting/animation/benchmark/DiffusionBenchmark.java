@@ -47,10 +47,13 @@ import picocli.CommandLine.Spec;
       "    the peer's PyTorch;",
       " 1. training steps of the real trainer (windows, noising, forward, loss,",
       "    backward, AdamW, EMA, the loss read back) at --batch, after untimed",
-      "    warm-up steps, with their rate in GFLOP/s (3 x the forward pass's",
-      "    multiply-adds x 2) and its share of the sgemm peak;",
+      "    warm-up steps, with their GFLOP per CPU-second (3 x the forward",
+      "    pass's multiply-adds x 2) as a share of the sgemm's;",
       " 2. the latency of animating one sign of --frames frames: 20-frame",
       "    chunks, each a full DDPM loop with classifier-free guidance.",
+      "Each is measured by wall time and by the process's CPU time (all its",
+      "threads): on a machine shared with other work the wall time mostly says",
+      "how long the process waited for a core, the CPU time what it did.",
       "Data: synthetic smooth motion of the config's points x dims and random",
       "sign embeddings; speed does not depend on what the poses show.",
       "The peer needs a Python 3 with torch (e.g. Debian's python3-torch);",
@@ -126,16 +129,16 @@ public final class DiffusionBenchmark implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Machine.Watch machine = Machine.watch();
 
-    double sgemm = sgemmGflops();
+    Timed sgemm = sgemm();
     PeerFigures peerSgemm = runPeer(peer, peerArguments, "sgemm");
 
     List<Sequence> sequences = syntheticSigns(m, batch, 120, 1);
     Path folder = Files.createTempDirectory("swa-diffusion-benchmark");
     try {
-      Samples stepMs = trainingSteps(config, sequences, folder);
+      Timed steps = trainingSteps(config, sequences, folder);
       PeerFigures peerSteps = runPeer(peer, join(peerArguments, "--batch", Integer.toString(batch), "--steps",
           Integer.toString(trainSteps)), "train");
-      Samples animationMs = animations(folder, sequences.get(0).signEmbedding(), scale);
+      Timed animated = animations(folder, sequences.get(0).signEmbedding(), scale);
       PeerFigures peerAnimations = runPeer(peer, join(peerArguments, "--frames", Integer.toString(frames),
           "--runs", Integer.toString(animations), "--guidance", Float.toString(scale)), "animate");
 
@@ -144,29 +147,37 @@ public final class DiffusionBenchmark implements Callable<Integer> {
           m.points(), m.dims(), m.latentSize(), m.feedForwardSize(), m.layers(), m.heads(), m.pastFrames(),
           m.futureFrames(), config.diffusion().steps(), threads);
       out.println("machine: " + machine.describe());
-      out.printf(Locale.ROOT, "%-32s %22s %22s %7s%n", "median (min-max)", "project (DJL)", "peer (PyTorch)",
+      out.printf(Locale.ROOT, "%-34s %22s %22s %7s%n", "median (min-max)", "project (DJL)", "peer (PyTorch)",
           "ratio");
-      out.printf(Locale.ROOT, "%-32s %22s %22s %7s%n", "sgemm " + SGEMM_SIZE + "³, GFLOP/s",
-          String.format(Locale.ROOT, "%.1f", sgemm), peerSgemm.describe(f -> f.get("gflops").getAsDouble(), "%.1f"),
-          peerSgemm.ratio(f -> sgemm / f.get("gflops").getAsDouble()));
-      double stepGflop = 3 * forwardGflop(m) * batch;
-      row(out, "training step (batch " + batch + "), ms", stepMs, peerSteps);
-      out.printf(Locale.ROOT, "  %.1f GFLOP per step: project %.1f GFLOP/s = %.0f %% of its sgemm peak%s%n",
-          stepGflop, stepGflop / stepMs.median() * 1e3, 100 * stepGflop / stepMs.median() * 1e3 / sgemm,
-          peerSteps.figures == null || peerSgemm.figures == null ? "" : String.format(Locale.ROOT,
-              "; peer %.1f GFLOP/s = %.0f %% of its peak", stepGflop / peerSteps.samples.median() * 1e3,
-              100 * stepGflop / peerSteps.samples.median() * 1e3 / peerSgemm.figures.get("gflops").getAsDouble()));
+      row(out, "sgemm " + SGEMM_SIZE + "³, GFLOP/s (wall)", sgemm.wall(), peerSgemm.samples("gflops"), false);
+      row(out, "sgemm, GFLOP per CPU-second", sgemm.cpu(), peerSgemm.samples("cpu_gflops"), false);
+      row(out, "training step (batch " + batch + "), ms", steps.wall(), peerSteps.samples("ms"), true);
+      row(out, "training step, CPU ms", steps.cpu(), peerSteps.samples("cpu_ms"), true);
+      double stepGflop = 3 * forwardGflop(m, m.tokens()) * batch;
+      double executedGflop = 3 * forwardGflop(m, m.futureFrames()) * batch;
+      double projectRate = executedGflop / steps.cpu().median() * 1e3;
+      out.printf(Locale.ROOT, "  %.1f GFLOP a step as PyTorch computes it, %.1f as the project does (its last layer "
+          + "computes the future rows only)%n", stepGflop, executedGflop);
+      out.printf(Locale.ROOT, "  project %.1f GFLOP per CPU-second = %.0f %% of its sgemm's%s%n", projectRate,
+          100 * projectRate / sgemm.cpu().median(), peerSteps.samples("cpu_ms") == null
+              || peerSgemm.samples("cpu_gflops") == null ? "" : String.format(Locale.ROOT,
+                  "; peer %.1f = %.0f %% of its sgemm's", stepGflop / peerSteps.samples("cpu_ms").median() * 1e3,
+                  100 * stepGflop / peerSteps.samples("cpu_ms").median() * 1e3
+                      / peerSgemm.samples("cpu_gflops").median()));
       int chunks = (frames + m.futureFrames() - 1) / m.futureFrames();
-      row(out, String.format(Locale.ROOT, "animation, %d frames, ms", frames), animationMs, peerAnimations);
+      row(out, String.format(Locale.ROOT, "animation, %d frames, ms", frames), animated.wall(),
+          peerAnimations.samples("ms"), true);
+      row(out, "animation, CPU ms", animated.cpu(), peerAnimations.samples("cpu_ms"), true);
       out.printf(Locale.ROOT, "  %d chunks × %d steps, guidance %s%n", chunks, config.diffusion().steps(),
           scale == 1f ? "off" : "scale " + scale);
       if (peer == null) {
         out.println("peer: not run (--no-peer)");
-      } else if (peerSteps.figures != null) {
-        out.printf("peer: %s, torch %s, BLAS %s; ratio > 1: the project is faster%n", peer.describe(),
-            peerSteps.figures.get("torch").getAsString(), peerSteps.figures.get("blas").getAsString());
+      } else if (peerSteps.figures() != null) {
+        out.printf("peer: %s, torch %s, BLAS %s; ratio > 1: the project is faster; CPU: the process's, all "
+            + "threads%n", peer.describe(), peerSteps.figures().get("torch").getAsString(),
+            peerSteps.figures().get("blas").getAsString());
       } else {
-        out.println("peer: not measured: " + peerSteps.problem);
+        out.println("peer: not measured: " + peerSteps.problem());
       }
       out.flush();
       return 0;
@@ -175,102 +186,121 @@ public final class DiffusionBenchmark implements Callable<Integer> {
     }
   }
 
-  private Samples trainingSteps(DiffusionConfig config, List<Sequence> sequences, Path folder) throws IOException {
+  /** Wall and process-CPU figures of the same runs. */
+  private record Timed(Samples wall, Samples cpu) {}
+
+  private Timed trainingSteps(DiffusionConfig config, List<Sequence> sequences, Path folder) throws IOException {
     long[] stepEnds = new long[warmup + trainSteps + 1];
+    long[] cpuEnds = new long[warmup + trainSteps + 1];
     stepEnds[0] = System.nanoTime();
+    cpuEnds[0] = Machine.processCpuNanos();
     try (ProgressBar bar = ConsoleProgress.bar("training steps", warmup + trainSteps)) {
       new DiffusionTrainer(config, folder).onProgress((step, last, loss) -> {
         stepEnds[step] = System.nanoTime();
+        cpuEnds[step] = Machine.processCpuNanos();
         bar.step();
         bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
       }).train(new DiffusionTrainer.Data(sequences, List.of(), TrainingWindows.statistics(sequences)),
           DiffusionTrainer.Options.seeded(1, warmup + trainSteps));
     }
-    double[] stepMs = new double[trainSteps];
+    double[] wall = new double[trainSteps];
+    double[] cpu = new double[trainSteps];
     for (int i = 0; i < trainSteps; i++) {
-      stepMs[i] = (stepEnds[warmup + i + 1] - stepEnds[warmup + i]) / 1e6;
+      wall[i] = (stepEnds[warmup + i + 1] - stepEnds[warmup + i]) / 1e6;
+      cpu[i] = (cpuEnds[warmup + i + 1] - cpuEnds[warmup + i]) / 1e6;
     }
-    return Samples.of(stepMs);
+    return new Timed(Samples.of(wall), Samples.of(cpu));
   }
 
-  private Samples animations(Path folder, float[] sign, float scale) throws IOException {
-    double[] latencyMs = new double[animations];
+  private Timed animations(Path folder, float[] sign, float scale) throws IOException {
+    double[] wall = new double[animations];
+    double[] cpu = new double[animations];
     try (DiffusionSampler sampler = DiffusionSampler.open(folder);
         ProgressBar bar = ConsoleProgress.bar("animations", warmup + animations)) {
       for (int i = 0; i < warmup + animations; i++) {
         long seed = i;
+        long cpuStart = Machine.processCpuNanos();
         double ms = Samples.millis(() -> sampler.animate(sign, frames, scale, seed));
         if (i >= warmup) {
-          latencyMs[i - warmup] = ms;
+          wall[i - warmup] = ms;
+          cpu[i - warmup] = (Machine.processCpuNanos() - cpuStart) / 1e6;
         }
         bar.step();
       }
     }
-    return Samples.of(latencyMs);
+    return new Timed(Samples.of(wall), Samples.of(cpu));
   }
 
-  /** GFLOP/s of a single-precision matrix product of {@value #SGEMM_SIZE}², median of 5 after one warm-up. */
-  static double sgemmGflops() {
+  /**
+   * GFLOP/s of a single-precision matrix product of {@value #SGEMM_SIZE}², by wall time and per CPU-second of
+   * the process, 5 runs after one warm-up.
+   */
+  static Timed sgemm() {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray a = manager.randomNormal(new Shape(SGEMM_SIZE, SGEMM_SIZE));
       NDArray b = manager.randomNormal(new Shape(SGEMM_SIZE, SGEMM_SIZE));
-      double[] ms = new double[6];
-      for (int i = 0; i < ms.length; i++) {
-        ms[i] = Samples.millis(() -> a.matMul(b).close());
+      a.matMul(b).close();
+      double flop = 2.0 * SGEMM_SIZE * SGEMM_SIZE * SGEMM_SIZE;
+      double[] wall = new double[5];
+      double[] cpu = new double[5];
+      for (int i = 0; i < wall.length; i++) {
+        long cpuStart = Machine.processCpuNanos();
+        wall[i] = flop / Samples.millis(() -> a.matMul(b).close()) / 1e6;
+        cpu[i] = flop / (Machine.processCpuNanos() - cpuStart);
       }
-      double median = Samples.of(Arrays.copyOfRange(ms, 1, ms.length)).median();
-      return 2.0 * SGEMM_SIZE * SGEMM_SIZE * SGEMM_SIZE / median / 1e6;
+      return new Timed(Samples.of(wall), Samples.of(cpu));
     }
   }
 
   /**
    * Multiply-add FLOPs (× 2) of one sample's forward pass, the matrix products only: input projections, the
-   * encoder layers (fused QKV, attention, output projection, feed-forward) and the heads.
+   * encoder layers (fused QKV, attention, output projection, feed-forward) and the heads, with the last layer's
+   * queries, attention, output projection and feed-forward for {@code lastLayerRows} tokens.
    */
-  static double forwardGflop(DiffusionConfig.Model m) {
+  static double forwardGflop(DiffusionConfig.Model m, int lastLayerRows) {
     double d = m.latentSize();
     double tokens = m.tokens();
     double frame = m.frameSize();
-    double layer = tokens * (4 * d * d + 2 * d * m.feedForwardSize()) + 2 * tokens * tokens * d;
+    double rowWork = 2 * d * d + 2 * d * m.feedForwardSize(); // query, output projection, feed-forward
+    double layer = tokens * (2 * d * d + rowWork) + 2 * tokens * tokens * d;
+    double lastLayer = tokens * 2 * d * d + lastLayerRows * rowWork + 2 * lastLayerRows * tokens * d;
     double projections = (m.pastFrames() + 2.0 * m.futureFrames()) * frame * d + 2 * d * d
         + 2 * m.signEmbeddingSize() * d + d;
-    return 2 * (m.layers() * layer + projections) / 1e9;
+    return 2 * ((m.layers() - 1) * layer + lastLayer + projections) / 1e9;
   }
 
-  private void row(PrintWriter out, String name, Samples mine, PeerFigures theirs) {
-    out.printf(Locale.ROOT, "%-32s %22s %22s %7s%n", name, mine.describe("%,.0f"),
-        theirs.figures == null ? theirs.brief() : theirs.samples.describe("%,.0f"),
-        theirs.ratio(f -> theirs.samples.median() / mine.median()));
+  /** A row: the project's and the peer's medians, and how many times faster the project is. */
+  private static void row(PrintWriter out, String name, Samples mine, Samples theirs, boolean time) {
+    String format = mine.median() >= 100 ? "%,.0f" : "%.1f";
+    out.printf(Locale.ROOT, "%-34s %22s %22s %7s%n", name, mine.describe(format),
+        theirs == null ? "not measured" : theirs.describe(format), theirs == null ? "-" : String.format(Locale.ROOT,
+            "%.2fx", time ? theirs.median() / mine.median() : mine.median() / theirs.median()));
   }
 
-  /** What the peer printed for one part (or why it did not), with its milliseconds when it printed any. */
-  private record PeerFigures(JsonObject figures, Samples samples, String problem) {
+  /** What the peer printed for one part, or why it printed nothing. */
+  private record PeerFigures(JsonObject figures, String problem) {
 
-    String describe(java.util.function.Function<JsonObject, Double> figure, String format) {
-      return figures == null ? brief() : String.format(Locale.ROOT, format, figure.apply(figures));
-    }
-
-    String ratio(java.util.function.Function<JsonObject, Double> ratio) {
-      return figures == null ? "-" : String.format(Locale.ROOT, "%.2fx", ratio.apply(figures));
-    }
-
-    String brief() {
-      return problem == null ? "not run" : "not measured";
+    /** A field of the peer's figures (a number or a list of them), or null. */
+    Samples samples(String field) {
+      if (figures == null || !figures.has(field)) {
+        return null;
+      }
+      return figures.get(field).isJsonArray() ? Peer.samples(figures, field)
+          : Samples.of(figures.get(field).getAsDouble());
     }
   }
 
   private static PeerFigures runPeer(Peer peer, List<String> arguments, String mode) {
     if (peer == null) {
-      return new PeerFigures(null, null, null);
+      return new PeerFigures(null, "not run (--no-peer)");
     }
     if (!peer.available()) {
-      return new PeerFigures(null, null, peer.unavailableReason());
+      return new PeerFigures(null, peer.unavailableReason());
     }
     try {
-      JsonObject figures = peer.run(join(arguments, "--mode", mode), 3600);
-      return new PeerFigures(figures, figures.has("ms") ? Peer.samples(figures, "ms") : null, null);
+      return new PeerFigures(peer.run(join(arguments, "--mode", mode), 3600), null);
     } catch (IOException e) {
-      return new PeerFigures(null, null, e.getMessage());
+      return new PeerFigures(null, e.getMessage());
     }
   }
 

@@ -1,6 +1,7 @@
 package org.signwriting.animation.benchmark;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -26,6 +27,14 @@ public final class Machine {
   /** E.g. {@code "2 cores, load average 3.41"}. */
   public static String describe() {
     return cores() + ", load average " + format(loadAverage());
+  }
+
+  /** CPU time of this process so far, all its threads, in nanoseconds (-1 where the JVM cannot tell). */
+  public static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 
   /** Remembers the load average now, to print it beside the one at the end of a benchmark. */

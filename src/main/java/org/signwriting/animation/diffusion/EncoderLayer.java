@@ -80,19 +80,37 @@ final class EncoderLayer extends AbstractBlock {
     long tokens = x.getShape().get(1);
     long headSize = latentSize / heads;
     NDArray rows = x.reshape(batch * tokens, latentSize);
-    if (qkv == null) {
-      qkv = linear(queryKeyValue, store, rows, training);
-    }
-    // (rows, 3 · latent) -> (3, batch · heads, tokens, headSize): one copy lays out all three.
-    NDList split = qkv.reshape(batch, tokens, 3, heads, headSize).transpose(2, 0, 3, 1, 4)
-        .reshape(3, batch * heads, tokens, headSize).split(3);
-    NDArray query = split.get(0).reshape(batch * heads, tokens, headSize);
-    NDArray key = split.get(1).reshape(batch * heads, tokens, headSize);
-    NDArray value = split.get(2).reshape(batch * heads, tokens, headSize);
-    NDArray residual = rows;
-    if (queries < tokens) {
-      query = query.get(new NDIndex(":, {}:, :", tokens - queries));
-      residual = x.get(new NDIndex(":, {}:, :", tokens - queries)).reshape(batch * queries, latentSize);
+    NDArray residual = queries < tokens
+        ? x.get(new NDIndex(":, {}:, :", tokens - queries)).reshape(batch * queries, latentSize) : rows;
+    NDArray query;
+    NDArray key;
+    NDArray value;
+    if (qkv == null && queries < tokens) {
+      // Queries of the kept rows only; keys and values of every row.
+      NDArray weight = store.getValue(queryKeyValue.getParameters().get("weight"), x.getDevice(), training);
+      NDArray bias = store.getValue(queryKeyValue.getParameters().get("bias"), x.getDevice(), training);
+      NDIndex queryPart = new NDIndex("0:{}", latentSize);
+      NDIndex keyValuePart = new NDIndex("{}:", latentSize);
+      query = Linear.linear(residual, weight.get(queryPart), bias.get(queryPart)).head()
+          .reshape(batch, queries, heads, headSize).transpose(0, 2, 1, 3).reshape(batch * heads, queries, headSize);
+      NDList keyValue = Linear.linear(rows, weight.get(keyValuePart), bias.get(keyValuePart)).head()
+          .reshape(batch, tokens, 2, heads, headSize).transpose(2, 0, 3, 1, 4)
+          .reshape(2, batch * heads, tokens, headSize).split(2);
+      key = keyValue.get(0).reshape(batch * heads, tokens, headSize);
+      value = keyValue.get(1).reshape(batch * heads, tokens, headSize);
+    } else {
+      if (qkv == null) {
+        qkv = linear(queryKeyValue, store, rows, training);
+      }
+      // (rows, 3 · latent) -> (3, batch · heads, tokens, headSize): one copy lays out all three.
+      NDList split = qkv.reshape(batch, tokens, 3, heads, headSize).transpose(2, 0, 3, 1, 4)
+          .reshape(3, batch * heads, tokens, headSize).split(3);
+      query = split.get(0).reshape(batch * heads, tokens, headSize);
+      key = split.get(1).reshape(batch * heads, tokens, headSize);
+      value = split.get(2).reshape(batch * heads, tokens, headSize);
+      if (queries < tokens) {
+        query = query.get(new NDIndex(":, {}:, :", tokens - queries));
+      }
     }
     NDArray weights = query.batchMatMul(key.transpose(0, 2, 1)).muli(1.0 / Math.sqrt(headSize)).softmax(-1);
     weights = dropout(weights, masks);

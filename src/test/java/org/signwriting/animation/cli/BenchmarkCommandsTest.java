@@ -46,17 +46,24 @@ class BenchmarkCommandsTest {
     SwaRun run = benchmark(null);
     assertEquals(0, run.exitCode(), run.err());
     String out = run.out();
-    String number = "[0-9,]+ \\([0-9,]+-[0-9,]+\\)";
+    String number = "[0-9,.]+ \\([0-9,.]+-[0-9,.]+\\)";
+    String rate = "[0-9.]+ \\([0-9.]+-[0-9.]+\\)";
     assertTrue(out.startsWith("diffusion: 6 points × 3 dims, latent 32"), out);
     assertTrue(out.matches("(?s).*\\ntraining step \\(batch 4\\), ms\\s+" + number + "\\s.*"), out);
     assertTrue(out.matches("(?s).*\\nanimation, 6 frames, ms\\s+" + number + "\\s.*"), out);
-    assertTrue(out.contains("GFLOP per step: project ") && out.contains("% of its sgemm peak"), out);
+    assertTrue(out.matches("(?s).*\\ntraining step, CPU ms\\s+" + number + "\\s.*"), out);
+    assertTrue(out.matches("(?s).*\\nanimation, CPU ms\\s+" + number + "\\s.*"), out);
+    assertTrue(out.contains("GFLOP a step as PyTorch computes it, ") && out.contains("% of its sgemm's"), out);
     if (out.contains("\npeer: not measured: ")) {
-      assertTrue(out.matches("(?s).*\\nsgemm 2048³, GFLOP/s\\s+[0-9.]+\\s+not measured\\s+-\\n.*"), out);
+      assertTrue(out.matches("(?s).*\\nsgemm 2048³, GFLOP/s \\(wall\\)\\s+" + rate + "\\s+not measured\\s+-\\n.*"),
+          out);
       assertTrue(out.contains("peer: not measured: no Python among "), out);
       return;
     }
-    assertTrue(out.matches("(?s).*\\nsgemm 2048³, GFLOP/s\\s+[0-9.]+\\s+[0-9.]+\\s+[0-9.]+x\\n.*"), out);
+    assertTrue(out.matches("(?s).*\\nsgemm, GFLOP per CPU-second\\s+" + rate + "\\s+" + rate + "\\s+[0-9.]+x\\n.*"),
+        out);
+    assertTrue(out.matches("(?s).*\\ntraining step, CPU ms\\s+" + number + "\\s+" + number
+        + "\\s+[0-9.]+x\\n.*"), out);
     assertTrue(out.matches("(?s).*\\ntraining step \\(batch 4\\), ms\\s+" + number + "\\s+" + number
         + "\\s+[0-9.]+x\\n.*"), out);
     assertTrue(out.matches("(?s).*\\nanimation, 6 frames, ms\\s+" + number + "\\s+" + number
