@@ -15,5 +15,6 @@ import picocli.CommandLine.Command;
       PreparePosesBenchmark.class,
       DiffusionBenchmark.class,
       EmbeddingBenchmark.class,
+      ServeBenchmark.class,
     })
 public final class BenchmarkCommand {}

@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
       PrepareEmbeddingsCommand.class,
       TrainCommand.class,
       AnimateCommand.class,
+      ServeCommand.class,
       DemoCommand.class,
       DownloadDataCommand.class,
     })
