@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
       "--warmup untimed ones. Prints the latency of the requests (p50, p90, p99,",
       "max), the throughput (requests/s and frames/s), the answers by status, and",
       "the median in-process latency of the same animation (SignAnimator.animate,",
-      "no HTTP) measured right before, so the service's own cost shows.",
+      "no HTTP) measured right before (after the warm-up), so the service's own",
+      "cost shows.",
       "With --url it loads an already running service instead (no in-process",
       "figure).",
       "",
@@ -108,6 +109,7 @@ final class ServeBenchmark implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Machine.Watch machine = Machine.watch();
     if (url != null) {
+      warmUp(url, signs);
       Result result = load(url, signs);
       report(out, result, null, "service at " + url, machine);
       return 0;
@@ -120,10 +122,11 @@ final class ServeBenchmark implements Callable<Integer> {
     int workerCount = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     AnimationLimits limits = new AnimationLimits(1, Math.max(frames, 1), Math.max(frames, 1));
     try (SignAnimator animator = SignAnimator.open(modelFolder, limits)) {
-      Samples inProcess = inProcess(animator, signs);
       AnimationServer.Settings settings = new AnimationServer.Settings("127.0.0.1", 0, workerCount,
           Math.max(clients, 1), Duration.ofMinutes(5), Duration.ofMinutes(5), 1 << 14, modelFolder.toString());
       try (AnimationServer server = AnimationServer.start(AnimationServer.Animator.of(animator), settings)) {
+        warmUp(server.uri(), signs);
+        Samples inProcess = inProcess(animator, signs);
         Result result = load(server.uri(), signs);
         report(out, result, inProcess, String.format(Locale.ROOT, "service started here at %s, %d workers of "
             + "one engine thread", server.uri(), workerCount), machine);
@@ -132,11 +135,10 @@ final class ServeBenchmark implements Callable<Integer> {
     return 0;
   }
 
-  /** The median latency of the same animations in this JVM, one at a time, after one untimed. */
+  /** The latency of the same animations in this JVM, one at a time (after the warm-up requests). */
   private Samples inProcess(SignAnimator animator, List<String> signs) {
     int runs = Math.min(8, Math.max(3, requests / 4));
     double[] ms = new double[runs];
-    animator.animate(signs.get(0), frames, animator.guidanceScale(), 1);
     for (int i = 0; i < runs; i++) {
       String sign = signs.get(i % signs.size());
       long seed = i + 1;
@@ -149,14 +151,19 @@ final class ServeBenchmark implements Callable<Integer> {
   private record Result(Samples latencyMs, double seconds, double cpuSeconds, int ok,
       Map<Integer, Integer> byStatus) {}
 
+  /** The untimed requests, one at a time: class loading, the JIT, the engine's first calls. */
+  private void warmUp(URI base, List<String> signs) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    for (int i = 0; i < warmup; i++) {
+      send(client, base.resolve("/animate?frames=" + frames), signs.get(i % signs.size()), i + 1);
+    }
+  }
+
   private Result load(URI base, List<String> signs) throws Exception {
     URI animate = base.resolve("/animate?frames=" + frames);
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
-      for (int i = 0; i < warmup; i++) {
-        send(client, animate, signs.get(i % signs.size()), i + 1);
-      }
       AtomicInteger next = new AtomicInteger();
       double[] latency = new double[requests];
       int[] status = new int[requests];
