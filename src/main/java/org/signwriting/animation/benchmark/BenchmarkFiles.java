@@ -1,10 +1,8 @@
 package org.signwriting.animation.benchmark;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.signwriting.animation.util.AtomicFiles;
 
 /** Where benchmarks find the installation and the shared data, and how they clean up after themselves. */
 public final class BenchmarkFiles {
@@ -23,13 +21,6 @@ public final class BenchmarkFiles {
 
   /** Deletes a folder and everything in it; nothing happens when it does not exist. */
   public static void deleteRecursively(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    AtomicFiles.deleteRecursively(folder);
   }
 }

@@ -199,7 +199,7 @@ public final class DiffusionBenchmark implements Callable<Integer> {
         stepEnds[step] = System.nanoTime();
         cpuEnds[step] = Machine.processCpuNanos();
         bar.step();
-        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
+        ConsoleProgress.message(bar, String.format(Locale.ROOT, "loss %.4f", loss));
       }).train(new DiffusionTrainer.Data(sequences, List.of(), TrainingWindows.statistics(sequences)),
           DiffusionTrainer.Options.seeded(1, warmup + trainSteps));
     }

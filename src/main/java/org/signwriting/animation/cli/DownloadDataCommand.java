@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import org.signwriting.animation.io.Download;
 import org.signwriting.animation.io.ZipArchive;
@@ -19,9 +20,9 @@ import picocli.CommandLine.Spec;
 /** {@code swa download-data}: sign/data's transcription CSV and pose archive, in the layout prepare-poses reads. */
 @Command(name = "download-data", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Downloads the SignWriting transcription corpus for training: sign/data's",
-        "signwriting-transcription/data.csv and the archive of its MediaPipe",
-        "holistic poses that sign/data's README links, and unpacks the poses.",
+        "Downloads the transcription corpus to train on, its CSV and its poses.",
+        "They are sign/data's signwriting-transcription/data.csv and the archive of",
+        "the MediaPipe holistic poses that sign/data's README links, unpacked.",
         "",
         "Writes OUTPUT/data.csv and OUTPUT/poses/*.pose, the layout prepare-poses",
         "reads (--poses OUTPUT/poses --transcription-csv-path OUTPUT/data.csv).",
@@ -102,8 +103,8 @@ final class DownloadDataCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s: %,d bytes%s, SHA-256 %s%n", archive, zip.bytes(), describe(zip),
             zip.sha256() == null ? Download.sha256(archive) : zip.sha256());
         ZipArchive.Unpacked unpacked;
-        try (ProgressBar bar = ConsoleProgress.builder("unpack", zip.bytes()).setUnit(" MB", 1 << 20).build()) {
-          unpacked = ZipArchive.unpack(archive, poses, bar::stepTo);
+        try (BytesProgress progress = new BytesProgress("unpack")) {
+          unpacked = ZipArchive.unpack(archive, poses, progress);
         }
         out.printf(Locale.ROOT, "%s: %,d files, %,d bytes unpacked, every CRC-32 checked%n", poses,
             unpacked.files(), unpacked.bytes());
@@ -120,18 +121,33 @@ final class DownloadDataCommand implements Callable<Integer> {
 
   private static Download.Result fetch(Download download, URI url, Path target, String sha256, String task)
       throws Exception {
-    ProgressBar[] bar = new ProgressBar[1];
-    try {
-      return download.fetch(url, target, sha256, done -> {
-        if (done < 0) {
-          bar[0] = ConsoleProgress.builder(task, -done).setUnit(" MB", 1 << 20).build();
-        } else if (bar[0] != null) {
-          bar[0].stepTo(done);
-        }
-      });
-    } finally {
-      if (bar[0] != null) {
-        bar[0].close();
+    try (BytesProgress progress = new BytesProgress(task)) {
+      return download.fetch(url, target, sha256, progress);
+    }
+  }
+
+  /** A bar in MB once the total is known (heard as a negative number), then the bytes done. */
+  private static final class BytesProgress implements LongConsumer, AutoCloseable {
+    private final String task;
+    private ProgressBar bar;
+
+    BytesProgress(String task) {
+      this.task = task;
+    }
+
+    @Override
+    public void accept(long bytes) {
+      if (bytes < 0) {
+        bar = ConsoleProgress.builder(task, -bytes).setUnit(" MB", 1 << 20).build();
+      } else if (bar != null) {
+        bar.stepTo(bytes);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
       }
     }
   }

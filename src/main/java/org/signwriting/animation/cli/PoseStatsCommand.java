@@ -9,9 +9,9 @@ import picocli.CommandLine.Option;
 /** {@code swa pose-stats}: the normalization statistics of the prepared poses. */
 @Command(name = "pose-stats", mixinStandardHelpOptions = true,
     description = {
-        "Spark job: mean and standard deviation of every point and dimension over one",
-        "split (train) of the prepare-poses output, ignoring masked points (confidence",
-        "0). Training normalizes the poses with them.",
+        "Spark job: the pose statistics that training normalizes with. The mean and",
+        "standard deviation of every point and dimension over one split (train) of",
+        "the prepare-poses output, ignoring masked points (confidence 0).",
         "",
         "Writes OUTPUT/stats (Parquet: point, component, name, dim, mean, std, count),",
         "OUTPUT/pose_stats.json (the layout of pose_normalization.json:",

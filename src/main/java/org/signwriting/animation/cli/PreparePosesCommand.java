@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code swa prepare-poses}: pose files and transcriptions into Parquet. */
 @Command(name = "prepare-poses", mixinStandardHelpOptions = true,
     description = {
-        "Spark job: decodes the .pose files, cuts each transcription row's [start,",
+        "Spark job: pose files and transcriptions into the Parquet table of training",
+        "poses. It decodes the .pose files, cuts each transcription row's [start,",
         "end] ms, applies the training pre-processing (reduce_holistic, wrists,",
         "shoulders, hand shift) and writes one Parquet row per transcription row,",
         "partitioned by split (OUTPUT/split=train/...). The README documents the",

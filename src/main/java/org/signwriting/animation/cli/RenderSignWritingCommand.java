@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 /** {@code swa render-signwriting}: each distinct sign of the transcriptions as a model-input image. */
 @Command(name = "render-signwriting", mixinStandardHelpOptions = true,
     description = {
-        "Spark job: renders every distinct sign of the transcription CSV once, in",
-        "the executors, as the embedding model's input image (224x224 PNG, the sign",
+        "Spark job: the model-input image of every sign of the transcriptions.",
+        "Each distinct sign of the transcription CSV is rendered once, in the",
+        "executors, as the embedding model's input image (224x224 PNG, the sign",
         "centred on white; a larger sign is shrunk to fit and its scale recorded).",
         "Writes Parquet (sign_id, fsw, swu, png, width, height, scale) to OUTPUT,",
         "unusable rows to OUTPUT/_rejected and a summary to OUTPUT/_summary.json;",

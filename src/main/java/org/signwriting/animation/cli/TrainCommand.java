@@ -175,7 +175,7 @@ final class TrainCommand implements Callable<Integer> {
           bar[0].stepTo(step - 1);
         }
         bar[0].stepTo(step);
-        bar[0].setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
+        ConsoleProgress.message(bar[0], String.format(Locale.ROOT, "loss %.4f", loss));
       });
     } finally {
       if (bar[0] != null) {

@@ -132,7 +132,7 @@ public final class TrainEmbeddingModelCommand implements Callable<Integer> {
         @Override
         public void stepDone(EmbeddingTrainer.StepLoss loss) {
           bar[0].step();
-          bar[0].setExtraMessage(String.format(Locale.ROOT, "loss %.3f (symbols %.3f, contrastive %.3f)",
+          ConsoleProgress.message(bar[0], String.format(Locale.ROOT, "loss %.3f (symbols %.3f, contrastive %.3f)",
               loss.total(), loss.symbol(), loss.contrastive()));
         }
       });

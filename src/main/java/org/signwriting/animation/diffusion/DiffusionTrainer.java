@@ -338,7 +338,7 @@ public final class DiffusionTrainer {
       List<Parameter> parameters = parameters(model);
       List<Parameter> averages = parameters(ema);
       // The first copyTo of the process makes libtorch print a deprecation warning on stderr: not for users.
-      NativeStderr.muted(() -> {
+      NativeStderr.mutedOnce(() -> {
         for (int i = 0; i < parameters.size(); i++) {
           NDArray weight = parameters.get(i).getArray();
           weight.copyTo(averages.get(i).getArray());

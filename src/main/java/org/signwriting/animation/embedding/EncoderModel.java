@@ -20,9 +20,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import org.signwriting.animation.util.AtomicFiles;
 
 /**
  * A trained encoder: the {@code embedding_model} folder of a model folder, holding {@code config.json}
@@ -53,14 +52,14 @@ public final class EncoderModel implements SignEmbedder {
     Files.createDirectories(modelFolder);
     Path target = modelFolder.resolve(FOLDER);
     Path staging = modelFolder.resolve(FOLDER + ".partial");
-    deleteRecursively(staging);
+    AtomicFiles.deleteRecursively(staging);
     Files.createDirectory(staging);
     config.save(staging.resolve(CONFIG_FILE));
     try (OutputStream file = Files.newOutputStream(staging.resolve(PARAMETERS_FILE));
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file))) {
       encoder.saveParameters(out);
     }
-    deleteRecursively(target);
+    AtomicFiles.deleteRecursively(target);
     Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -156,14 +155,4 @@ public final class EncoderModel implements SignEmbedder {
     manager.close();
   }
 
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

@@ -3,11 +3,15 @@ package org.signwriting.animation.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +63,10 @@ public final class Download {
    */
   public Result fetch(URI url, Path target, String sha256, LongConsumer progress)
       throws IOException, InterruptedException {
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IOException(url + ": not an http or https URL");
+    }
     String expected = sha256 == null ? null : sha256.trim().toLowerCase(Locale.ROOT);
     if (Files.isRegularFile(target) && (expected == null || expected.equals(sha256(target)))) {
       return new Result(target, Files.size(target), false, true, expected == null ? null : expected);
@@ -73,7 +81,7 @@ public final class Download {
     } else {
       have = 0;
     }
-    HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response = send(url, request);
     long total;
     boolean resumed;
     try (InputStream body = response.body()) {
@@ -120,6 +128,33 @@ public final class Download {
     Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     Files.deleteIfExists(validator);
     return new Result(target, size, resumed, false, digest);
+  }
+
+  /** The response, or an error naming the URL and why in words (Java's own says "ConnectException" and no more). */
+  private HttpResponse<InputStream> send(URI url, HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    try {
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (HttpTimeoutException e) {
+      throw new IOException(url + ": no answer within the timeout; run again to retry (a partial download resumes)",
+          e);
+    } catch (ConnectException e) {
+      throw new IOException(url + ": cannot connect (" + connectReason(e) + ")", e);
+    } catch (IOException e) {
+      throw new IOException(url + ": " + (e.getMessage() == null ? "the connection failed" : e.getMessage()), e);
+    }
+  }
+
+  private static String connectReason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+        return "unknown host";
+      }
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
+    }
+    return "the host refused the connection or cannot be reached";
   }
 
   private static OptionalLong totalOfUnsatisfiable(HttpHeaders headers) {

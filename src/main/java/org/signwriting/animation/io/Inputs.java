@@ -4,18 +4,21 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -24,6 +27,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
+import org.signwriting.animation.util.AtomicFiles;
 
 /**
  * The one place where the pipeline opens its inputs (pose files, transcription CSVs, sign lists, prepared tables'
@@ -44,6 +49,10 @@ import org.apache.hadoop.fs.RemoteIterator;
  */
 public final class Inputs {
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:/.*");
+  /** "java.net.UnknownHostException: name", as Hadoop wraps it into other exceptions' messages. */
+  private static final Pattern UNKNOWN_HOST = Pattern.compile("UnknownHostException: ([^\\s;:]+)");
+  /** Qualified Java class names that open a message ("java.io.IOException: "). */
+  private static final Pattern CLASS_PREFIX = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*: ");
   private static final Inputs LOCAL = new Inputs(Configuration::new, false);
   private static final Map<String, Path> COPIES = new ConcurrentHashMap<>();
   private static volatile Path copiesFolder;
@@ -86,8 +95,7 @@ public final class Inputs {
     if (isLocal(location)) {
       return Path.of(location).toAbsolutePath().normalize().toString();
     }
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
-    return path.getFileSystem(conf()).makeQualified(path).toString();
+    return remote(location, (fs, path) -> fs.makeQualified(path).toString());
   }
 
   /** {@code relative} (with {@code /}) inside {@code folder}. */
@@ -117,8 +125,7 @@ public final class Inputs {
     if (isLocal(location)) {
       return Files.exists(Path.of(location));
     }
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
-    return path.getFileSystem(conf()).exists(path);
+    return remote(location, FileSystem::exists);
   }
 
   public boolean isDirectory(String location) throws IOException {
@@ -153,12 +160,7 @@ public final class Inputs {
     if (isLocal(location)) {
       return Files.newInputStream(Path.of(location));
     }
-    try {
-      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
-      return path.getFileSystem(conf()).open(path);
-    } catch (FileNotFoundException e) {
-      throw noSuchFile(location, e);
-    }
+    return remote(location, FileSystem::open);
   }
 
   public byte[] readAllBytes(String location) throws IOException {
@@ -175,21 +177,17 @@ public final class Inputs {
     if (isLocal(location)) {
       Path file = Path.of(location);
       if (Files.isDirectory(file)) {
-        throw new IOException(location + ": is a directory, not a file");
+        throw new FileSystemException(location, null, "is a folder, not a file");
       }
       return FileChannel.open(file, StandardOpenOption.READ);
     }
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
-    FileSystem fs = path.getFileSystem(conf());
-    try {
+    return remote(location, (fs, path) -> {
       FileStatus status = fs.getFileStatus(path);
       if (status.isDirectory()) {
-        throw new IOException(location + ": is a directory, not a file");
+        throw new FileSystemException(location, null, "is a folder, not a file");
       }
       return new HadoopChannel(fs.open(path), status.getLen());
-    } catch (FileNotFoundException e) {
-      throw noSuchFile(location, e);
-    }
+    });
   }
 
   /**
@@ -215,12 +213,10 @@ public final class Inputs {
       }
       return files;
     }
-    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(folder);
-    FileSystem fs = root.getFileSystem(conf());
-    org.apache.hadoop.fs.Path qualified = fs.makeQualified(root);
-    String prefix = qualified.toUri().getPath();
-    prefix = prefix.endsWith("/") ? prefix : prefix + "/";
-    try {
+    return remote(folder, (fs, root) -> {
+      org.apache.hadoop.fs.Path qualified = fs.makeQualified(root);
+      String prefix = qualified.toUri().getPath();
+      prefix = prefix.endsWith("/") ? prefix : prefix + "/";
       RemoteIterator<LocatedFileStatus> listing = fs.listFiles(qualified, true);
       while (listing.hasNext()) {
         LocatedFileStatus status = listing.next();
@@ -229,10 +225,8 @@ public final class Inputs {
           files.put(path.substring(prefix.length()), new Listed(status.getPath().toString(), status.getLen()));
         }
       }
-    } catch (FileNotFoundException e) {
-      throw noSuchFile(folder, e);
-    }
-    return files;
+      return files;
+    });
   }
 
   /** A listed file: its location and size. */
@@ -266,17 +260,12 @@ public final class Inputs {
   }
 
   private Path copy(String location) throws IOException {
-    org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(location);
-    FileSystem fs = source.getFileSystem(conf());
-    FileStatus status;
-    try {
-      status = fs.getFileStatus(source);
-    } catch (FileNotFoundException e) {
-      throw noSuchFile(location, e);
-    }
-    Path target = Files.createTempDirectory(copiesFolder(), "input").resolve(source.getName());
-    copy(fs, status, target);
-    return target;
+    return remote(location, (fs, source) -> {
+      FileStatus status = fs.getFileStatus(source);
+      Path target = Files.createTempDirectory(copiesFolder(), "input").resolve(source.getName());
+      copy(fs, status, target);
+      return target;
+    });
   }
 
   private static void copy(FileSystem fs, FileStatus status, Path target) throws IOException {
@@ -302,20 +291,75 @@ public final class Inputs {
   }
 
   private static void deleteQuietly(Path folder) {
-    try (Stream<Path> walk = Files.walk(folder)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      AtomicFiles.deleteRecursively(folder);
     } catch (IOException | UncheckedIOException ignored) {
       // a temporary folder: the system cleans it up eventually
     }
   }
 
   private FileStatus statusOrNull(String location) throws IOException {
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
     try {
-      return path.getFileSystem(conf()).getFileStatus(path);
-    } catch (FileNotFoundException e) {
+      return remote(location, FileSystem::getFileStatus);
+    } catch (NoSuchFileException e) {
       return null;
     }
+  }
+
+  /** One call on the file system of a location that is not read with {@code java.nio}. */
+  @FunctionalInterface
+  private interface RemoteCall<T> {
+    T call(FileSystem fs, org.apache.hadoop.fs.Path path) throws IOException;
+  }
+
+  /**
+   * Runs {@code call} on the location's file system. Whatever goes wrong is one exception naming the location: a
+   * missing file is a {@link NoSuchFileException}; a file system that cannot be reached or has no implementation
+   * here, or any other failure, a {@link FileSystemException} with the reason in words.
+   */
+  private <T> T remote(String location, RemoteCall<T> call) throws IOException {
+    try {
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+      return call.call(path.getFileSystem(conf()), path);
+    } catch (FileNotFoundException e) {
+      throw noSuchFile(location, e);
+    } catch (FileSystemException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      FileSystemException named = new FileSystemException(location, null, reason(e));
+      named.initCause(e);
+      throw named;
+    }
+  }
+
+  /** Why a file system call failed, in words: no Java class names, no stack of wrapped messages. */
+  static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnknownHostException) {
+        return "unknown host " + t.getMessage();
+      }
+      if (t instanceof ConnectException) {
+        String words = lastWords(t);
+        return "cannot connect to the file system (" + (words.contains("Connection refused") ? "connection refused"
+            : words) + ")";
+      }
+      if (t instanceof UnsupportedFileSystemException) {
+        return "no file system for its scheme here (file: and hdfs: come with Spark; s3a: needs the hadoop-aws "
+            + "jar on the class path)";
+      }
+    }
+    String message = lastWords(e);
+    Matcher host = UNKNOWN_HOST.matcher(message);
+    return host.find() ? "unknown host " + host.group(1) : message;
+  }
+
+  /** A message's first line without the "java.net.SomeException: " prefixes that wrapping adds. */
+  private static String lastWords(Throwable e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      return e.getCause() != null ? lastWords(e.getCause()) : "input/output error";
+    }
+    return CLASS_PREFIX.matcher(message.lines().findFirst().orElse(message)).replaceAll("").trim();
   }
 
   private Configuration conf() {

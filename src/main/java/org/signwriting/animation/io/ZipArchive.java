@@ -7,14 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.signwriting.animation.util.AtomicFiles;
 
 /**
  * Unpacks a zip archive into a folder, verified: every file's CRC-32 and size must match the archive's directory,
@@ -34,7 +36,8 @@ public final class ZipArchive {
   /**
    * Unpacks {@code zip} into {@code folder} (which must not exist yet, or be empty).
    *
-   * @param progress hears the bytes unpacked so far
+   * @param progress hears the bytes to unpack (once, as a negative number, when the archive's directory gives every
+   *     size) and then the bytes unpacked so far
    */
   public static Unpacked unpack(Path zip, Path folder, LongConsumer progress) throws IOException {
     if (Files.isDirectory(folder)) {
@@ -45,7 +48,7 @@ public final class ZipArchive {
       }
     }
     Path staging = folder.resolveSibling(folder.getFileName() + ".unpacking");
-    deleteRecursively(staging);
+    AtomicFiles.deleteRecursively(staging);
     try (ZipFile archive = new ZipFile(zip.toFile())) {
       List<ZipEntry> files = new ArrayList<>();
       for (Enumeration<? extends ZipEntry> entries = archive.entries(); entries.hasMoreElements(); ) {
@@ -55,6 +58,14 @@ public final class ZipArchive {
         }
       }
       String prefix = commonTopFolder(files);
+      long total = 0;
+      for (ZipEntry entry : files) {
+        total = total < 0 || entry.getSize() < 0 ? -1 : total + entry.getSize();
+      }
+      if (total > 0) {
+        progress.accept(-total);
+      }
+      Set<String> names = new HashSet<>();
       long bytes = 0;
       for (ZipEntry entry : files) {
         String name;
@@ -64,6 +75,10 @@ public final class ZipArchive {
         } catch (InputPaths.OutsideRootException e) {
           throw new IOException(zip + ": entry " + e.getMessage(), e);
         }
+        if (!names.add(name)) {
+          throw new IOException(zip + ": entry " + entry.getName() + " appears twice; the archive is not a corpus "
+              + "this command unpacks");
+        }
         Path target = staging.resolve(name);
         Files.createDirectories(target.getParent());
         CRC32 crc = new CRC32();
@@ -71,9 +86,12 @@ public final class ZipArchive {
         try (InputStream in = archive.getInputStream(entry); OutputStream out = Files.newOutputStream(target)) {
           byte[] buffer = new byte[BUFFER];
           for (int read; (read = in.read(buffer)) >= 0; ) {
+            size += read;
+            if (entry.getSize() >= 0 && size > entry.getSize()) {
+              break; // more than the directory says: damaged (or built to fill the disk); refused below
+            }
             out.write(buffer, 0, read);
             crc.update(buffer, 0, read);
-            size += read;
             progress.accept(bytes + size);
           }
         }
@@ -91,7 +109,7 @@ public final class ZipArchive {
       throw new IOException(zip + ": not a readable zip archive (" + e.getMessage() + "); delete it and download "
           + "it again", e);
     } finally {
-      deleteRecursively(staging);
+      AtomicFiles.deleteRecursively(staging);
     }
   }
 
@@ -113,14 +131,4 @@ public final class ZipArchive {
     return top == null ? "" : top;
   }
 
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

@@ -1,9 +1,17 @@
 package org.signwriting.animation.pose;
 
+import java.util.Arrays;
+
 /**
  * pose-anonymization's hand shift: {@link #shift} expresses each hand's points relative to the hand's wrist (the
  * hand's shape, independent of where it is); {@link #unshift} places them back relative to the body's wrist.
  * A frame whose reference wrist is not detected keeps its hand as it is; so do undetected points.
+ *
+ * <p>A shifted hand's wrist is its origin, 0 by construction, and {@link #unshift} puts it on the body's wrist
+ * whatever value it holds. For a shifted pose this is pose-anonymization's {@code unshift_hands} exactly; for a
+ * generated one it drops the model's error on a coordinate that never varies in training (statistics with std 0
+ * pass it through unscaled): a barely trained model's hand wrist otherwise lands up to two shoulder widths from
+ * the hand it belongs to, measured on the demo's and the seed commands' models.
  */
 public final class HandShift {
   private HandShift() {}
@@ -24,7 +32,7 @@ public final class HandShift {
     PoseLayout layout = PoseLayout.of(pose.header());
     for (PoseLayout.Side side : layout.sides()) {
       int wrist = pose.header().pointIndex(side.hand(), layout.handWrist);
-      moveHand(pose, side.hand(), wrist, -1);
+      moveHand(pose, side.hand(), wrist, -1, -1);
     }
   }
 
@@ -32,12 +40,16 @@ public final class HandShift {
     PoseLayout layout = PoseLayout.of(pose.header());
     for (PoseLayout.Side side : layout.sides()) {
       int bodyWrist = pose.header().pointIndex(layout.body, side.bodyWrist());
-      moveHand(pose, side.hand(), bodyWrist, +1);
+      int handWrist = pose.header().pointIndex(side.hand(), layout.handWrist);
+      moveHand(pose, side.hand(), bodyWrist, +1, handWrist);
     }
   }
 
-  /** Adds {@code sign} times the reference point to every detected point of the hand, per frame and person. */
-  private static void moveHand(Pose pose, String hand, int reference, int sign) {
+  /**
+   * Adds {@code sign} times the reference point to every detected point of the hand, per frame and person; the
+   * hand's point {@code zeroed} (-1 for none), when detected, is set to the origin first.
+   */
+  private static void moveHand(Pose pose, String hand, int reference, int sign, int zeroed) {
     PoseBody body = pose.body();
     float[] data = body.data();
     float[] confidence = body.confidence();
@@ -51,6 +63,9 @@ public final class HandShift {
         continue;
       }
       System.arraycopy(data, (base + reference) * dims, origin, 0, dims);
+      if (zeroed >= 0 && confidence[base + zeroed] != 0) {
+        Arrays.fill(data, (base + zeroed) * dims, (base + zeroed + 1) * dims, 0f);
+      }
       for (int point = base + first; point < base + first + count; point++) {
         if (confidence[point] != 0) {
           for (int d = 0; d < dims; d++) {

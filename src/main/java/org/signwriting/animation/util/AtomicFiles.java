@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * Files written whole or not at all: the content goes to a temporary file beside the target, which is then moved
@@ -63,6 +66,21 @@ public final class AtomicFiles {
         if (attempt > 100) {
           throw taken;
         }
+      }
+    }
+  }
+
+  /**
+   * Deletes a folder and everything in it (a staging folder left by a failed run, a folder being replaced);
+   * nothing happens when it does not exist. Links are deleted, not followed.
+   */
+  public static void deleteRecursively(Path folder) throws IOException {
+    if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(folder)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
     }
   }

@@ -189,6 +189,41 @@ class DownloadDataCommandTest {
     assertFalse(Files.exists(dir.resolve("other/poses")), "no half-unpacked folder");
   }
 
+  @Test
+  void anArchiveEntryThatLeavesTheFolderIsRefusedBeforeAnythingIsInPlace() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+      out.putNextEntry(new ZipEntry("a.pose"));
+      out.write(new byte[] {1, 2, 3});
+      out.closeEntry();
+      out.putNextEntry(new ZipEntry("../escaped.pose"));
+      out.write(new byte[] {4, 5, 6});
+      out.closeEntry();
+    }
+    files.put("/transcription.zip", bytes.toByteArray());
+    Path corpus = dir.resolve("corpus");
+    SwaRun run = download(corpus);
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().startsWith("error: ") && run.err().contains("'../escaped.pose' climbs out of"), run.err());
+    assertEquals(1, run.err().lines().count(), run.err());
+    assertFalse(Files.exists(dir.resolve("escaped.pose")) || Files.exists(corpus.resolve("escaped.pose")));
+    assertFalse(Files.exists(corpus.resolve("poses")), "nothing unpacked into place");
+  }
+
+  @Test
+  void aServerThatCannotBeReachedIsOneLineNamingTheUrl() throws Exception {
+    String closed = url("/data.csv");
+    server.stop(0);
+    SwaRun run = swa("download-data", "--output", dir.resolve("corpus").toString(), "--csv-url", closed,
+        "--no-poses");
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().startsWith("error: " + closed + ": cannot connect ("), run.err());
+    assertEquals(1, run.err().lines().count(), run.err());
+    SwaRun ftp = swa("download-data", "--output", dir.resolve("corpus").toString(), "--csv-url", "ftp://x/data.csv",
+        "--no-poses");
+    assertEquals("error: ftp://x/data.csv: not an http or https URL", ftp.err().strip());
+  }
+
   private Path write(String name, byte[] bytes) throws IOException {
     return Files.write(dir.resolve(name), bytes);
   }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code jobs/spark-submit.sh} hands spark-submit, read from a stand-in {@code SPARK_HOME/bin/spark-submit}
- * that records its arguments: the cluster's defaults load, the user's options come through, the UI is not turned
- * off, and the DJL jobs ship the natives of one platform.
+ * that records its arguments and the driver's flags: the cluster's defaults load, the user's options come through
+ * (executor and driver Java options, driver memory), the UI is not turned off, and the DJL jobs ship the natives of
+ * one platform.
  */
 class JobScriptsIT {
   @TempDir Path dir;
@@ -30,7 +31,8 @@ class JobScriptsIT {
     Files.createDirectories(dir.resolve("spark/jars"));
     Path args = dir.resolve("args.txt");
     Path submit = bin.resolve("spark-submit");
-    Files.writeString(submit, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > '" + args + "'\n");
+    Files.writeString(submit, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > '" + args + "'\n"
+        + "printf '%s' \"$SPARK_SUBMIT_OPTS\" > '" + dir.resolve("submit-opts.txt") + "'\n");
     Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwxr-xr-x"));
     ProcessBuilder builder = new ProcessBuilder(project.resolve("jobs/" + job + ".sh").toString(), "--output", "out")
         .redirectErrorStream(true);
@@ -61,10 +63,43 @@ class JobScriptsIT {
         args.stream().filter(a -> a.startsWith("spark.executor.extraJavaOptions")).toList(),
         "the script sets no executor options of its own: the driver appends them to the user's");
     assertFalse(String.join(" ", args).contains("spark.ui.enabled"), args.toString());
-    assertTrue(after(args, "--driver-java-options").contains("-Dswa.progress=lines"), "stderr is not a terminal");
+    assertFalse(args.contains("--driver-java-options"), "it would replace the cluster's spark.driver.extraJavaOptions");
+    String driverFlags = Files.readString(dir.resolve("submit-opts.txt"));
+    assertTrue(driverFlags.contains("-Dswa.progress=lines"), "stderr is not a terminal: " + driverFlags);
+    assertTrue(driverFlags.contains("--add-opens=java.base/java.nio=ALL-UNNAMED"), driverFlags);
+    assertEquals("2g", after(args, "--driver-memory"), "the cluster's defaults set no driver memory");
     assertFalse(after(args, "--jars").contains("pytorch-native"), "no natives for a job without PyTorch");
     int jar = args.indexOf(args.stream().filter(a -> a.endsWith("target/swa.jar")).findFirst().orElseThrow());
     assertEquals(List.of("prepare-poses", "--output", "out"), args.subList(jar + 1, args.size()));
+  }
+
+  @Test
+  void theClustersDriverSettingsAreKept() throws Exception {
+    Files.createDirectories(dir.resolve("spark/conf"));
+    Files.writeString(dir.resolve("spark/conf/spark-defaults.conf"), "spark.driver.memory 6g\n");
+    List<String> args = submitted("pose-stats", Map.of("SPARK_SUBMIT_OPTS", "-Dcluster.setting=1",
+        "SWA_SUBMIT_OPTIONS", "--conf spark.driver.extraJavaOptions=-Dmine=2"));
+    assertFalse(args.contains("--driver-memory"), "the cluster's spark.driver.memory applies: " + args);
+    assertTrue(args.contains("spark.driver.extraJavaOptions=-Dmine=2"), args.toString());
+    String driverFlags = Files.readString(dir.resolve("submit-opts.txt"));
+    assertTrue(driverFlags.startsWith("-Dcluster.setting=1 ") && driverFlags.contains("-Dswa.progress="),
+        driverFlags);
+    List<String> asked = submitted("pose-stats", Map.of("SWA_DRIVER_MEMORY", "3g"));
+    assertEquals("3g", after(asked, "--driver-memory"));
+  }
+
+  @Test
+  void helpExplainsTheEnvironmentAndTheJobWithoutASpark() throws Exception {
+    Path project = Path.of(System.getProperty("swa.project.dir", "."));
+    ProcessBuilder builder = new ProcessBuilder(project.resolve("jobs/pose-stats.sh").toString(), "--help")
+        .redirectErrorStream(true);
+    builder.environment().remove("SPARK_HOME");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, process.exitValue(), output);
+    assertTrue(output.contains("SPARK_MASTER ") && output.contains("SWA_SUBMIT_OPTIONS "), output);
+    assertTrue(output.contains("Usage: swa pose-stats"), output);
   }
 
   @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -87,6 +88,19 @@ class InputsTest {
     assertEquals(copy, inputs.local(uri), "copied once per JVM");
     assertThrows(NoSuchFileException.class, () -> inputs.local(dir.resolve("absent").toUri().toString()));
     assertThrows(NoSuchFileException.class, () -> inputs.local(dir.resolve("absent").toString()));
+  }
+
+  @Test
+  void aFileSystemThatCannotBeReachedIsOneLineNamingTheInput() {
+    Inputs inputs = Inputs.local();
+    for (String location : List.of("foo://bucket/poses", "hdfs://nohost.invalid:8020/poses")) {
+      FileSystemException e = assertThrows(FileSystemException.class, () -> inputs.isDirectory(location));
+      assertEquals(location, e.getFile());
+      String reason = e.getReason();
+      assertTrue(reason.startsWith("unknown host nohost.invalid") || reason.startsWith("no file system for its scheme"),
+          reason);
+      assertFalse(reason.contains("Exception") || reason.contains("\n"), reason);
+    }
   }
 
   @Test

@@ -72,6 +72,15 @@ class HolisticTest {
     Pose restored = HandShift.unshift(HandShift.shift(Holistic.correctWrists(tiny())));
     assertArrayEquals(Arrays.copyOfRange(tiny().body().data(), 8, 16),
         Arrays.copyOfRange(restored.body().data(), 8, 16));
+
+    // a generated hand whose wrist is off its origin: the wrist still goes on the body's wrist, the other points
+    // keep their offsets from it
+    Pose generated = HandShift.shift(Holistic.correctWrists(tiny()));
+    float[] g = generated.body().data();
+    g[8] = 3;
+    g[9] = -4;
+    float[] placed = HandShift.unshift(generated).body().data();
+    assertArrayEquals(Arrays.copyOfRange(restored.body().data(), 8, 16), Arrays.copyOfRange(placed, 8, 16));
   }
 
   @Test

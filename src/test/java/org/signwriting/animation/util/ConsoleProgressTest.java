@@ -1,11 +1,13 @@
 package org.signwriting.animation.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import me.tongfei.progressbar.ProgressBar;
 import org.junit.jupiter.api.Test;
 
 class ConsoleProgressTest {
@@ -29,6 +31,20 @@ class ConsoleProgressTest {
     every.accept("b");
     every.close();
     assertEquals("a" + System.lineSeparator() + "b" + System.lineSeparator(), bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aMessageIsSetApartFromTheSpeed() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    try (ProgressBar bar = ConsoleProgress.builder("train", 2)
+        .setConsumer(new ConsoleProgress.LineConsumer(out, 0)).build()) {
+      bar.step();
+      ConsoleProgress.message(bar, "loss 2.5");
+      bar.step();
+    }
+    String last = bytes.toString(StandardCharsets.UTF_8).lines().reduce((a, b) -> b).orElseThrow();
+    assertTrue(last.endsWith("/s loss 2.5"), last);
   }
 
   @Test
