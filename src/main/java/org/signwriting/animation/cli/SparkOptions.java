@@ -30,12 +30,21 @@ final class SparkOptions {
    * for checks before the session starts.
    */
   Inputs inputs() throws java.io.IOException {
-    return Inputs.with(JobSession.hadoopConfiguration(master, conf));
+    try {
+      return Inputs.with(JobSession.hadoopConfiguration(master, conf));
+    } catch (JobSession.MasterException e) {
+      throw inOption(e);
+    }
   }
 
   /** Runs the job in a new session, prints its summary to stdout and stops the session. */
   int run(String appName, Job job) throws Exception {
-    SparkSession spark = JobSession.create(appName, master, conf);
+    SparkSession spark;
+    try {
+      spark = JobSession.create(appName, master, conf);
+    } catch (JobSession.MasterException e) {
+      throw inOption(e);
+    }
     try {
       JobSummary summary = job.run(spark);
       summary.print(System.out);
@@ -43,5 +52,10 @@ final class SparkOptions {
     } finally {
       spark.stop();
     }
+  }
+
+  /** A master the session refused, in the words of this option. */
+  private static IllegalArgumentException inOption(JobSession.MasterException e) {
+    return new IllegalArgumentException("--master " + e.master() + ": " + e.reason(), e);
   }
 }

@@ -138,7 +138,13 @@ final class TrainCommand implements Callable<Integer> {
     checkOptions(inputs);
     torchThreads.apply();
     String csv = TrainingPoses.isPrepared(inputs, poses) ? null : transcriptions.optional(inputs);
-    TrainingPoses.check(inputs, poses, csv, unconditional);
+    try {
+      TrainingPoses.check(inputs, poses, csv, unconditional);
+    } catch (TrainingPoses.PosesException e) {
+      throw new IllegalArgumentException("--poses " + e.getMessage()
+          + (e.problem() == TrainingPoses.PosesException.Problem.NO_TRANSCRIPTIONS
+              ? " (--transcription-csv-path or SIGNWRITING_TRANSCRIPTION_CSV_PATH)" : ""), e);
+    }
     Path encoder = embeddingModel == null ? null : inputs.local(embeddingModel);
     DiffusionConfig base = config == null ? DiffusionConfig.readDefault() : DiffusionConfig.read(config);
     List<String> read = new ArrayList<>();

@@ -15,8 +15,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Creates the SparkSession of a job. Settings, highest priority first: {@code --conf} options, what
- * spark-submit set (system properties), {@code conf/spark-defaults.conf} of the installation. The master is
- * {@code --master}, else spark-submit's, else the embedded {@code local[*]}.
+ * spark-submit set (system properties), {@code conf/spark-defaults.conf} of the installation. The master is the
+ * one asked for, else spark-submit's, else the embedded {@code local[*]}.
  */
 public final class JobSession {
   /** The installation folder ({@code bin/swa} sets it); its {@code conf/} holds the defaults. */
@@ -65,9 +65,11 @@ public final class JobSession {
   }
 
   /**
-   * The master of {@code --master}: what this JVM can start Spark on by itself (embedded {@code local[...]}, a
-   * standalone {@code spark://} master), or, under spark-submit, whatever spark-submit accepted. YARN and
-   * Kubernetes need spark-submit (their cluster managers' clients and the application's upload): named clearly.
+   * The master asked for: what this JVM can start Spark on by itself (embedded {@code local[...]}, a standalone
+   * {@code spark://} master), or, under spark-submit, whatever spark-submit accepted. YARN and Kubernetes need
+   * spark-submit (their cluster managers' clients and the application's upload): named clearly.
+   *
+   * @throws MasterException for any other master
    */
   static String checkMaster(String master) {
     boolean underSparkSubmit = System.getProperty("spark.submit.deployMode") != null;
@@ -75,12 +77,32 @@ public final class JobSession {
       return master;
     }
     if (master.equals("yarn") || master.startsWith("k8s://")) {
-      throw new IllegalArgumentException("--master " + master + ": bin/swa runs Spark embedded (local[N]) or on a "
-          + "standalone master (spark://HOST:PORT); submit to YARN or Kubernetes with spark-submit, e.g. "
-          + "SPARK_MASTER=" + master + " jobs/prepare-poses.sh ... (README: \"Clusters\")");
+      throw new MasterException(master, "bin/swa runs Spark embedded (local[N]) or on a standalone master "
+          + "(spark://HOST:PORT); submit to YARN or Kubernetes with spark-submit, e.g. SPARK_MASTER=" + master
+          + " jobs/prepare-poses.sh ... (README: \"Clusters\")");
     }
-    throw new IllegalArgumentException("--master " + master + ": not a Spark master (local[N], spark://HOST:PORT, "
-        + "or yarn and k8s://HOST:PORT through spark-submit)");
+    throw new MasterException(master, "not a Spark master (local[N], spark://HOST:PORT, or yarn and "
+        + "k8s://HOST:PORT through spark-submit)");
+  }
+
+  /** A master this JVM cannot start a session on: the master and why, for callers to name their own option. */
+  public static final class MasterException extends IllegalArgumentException {
+    private final String master;
+    private final String reason;
+
+    MasterException(String master, String reason) {
+      super("Spark master " + master + ": " + reason);
+      this.master = master;
+      this.reason = reason;
+    }
+
+    public String master() {
+      return master;
+    }
+
+    public String reason() {
+      return reason;
+    }
   }
 
   /**

@@ -34,13 +34,37 @@ public final class TrainingPoses {
       throw new NoSuchFileException(poses);
     }
     if (inputs.find(poses, ".pose").isEmpty()) {
-      throw new IllegalArgumentException("--poses " + poses + ": neither a prepare-poses output (no "
+      throw new PosesException(poses, PosesException.Problem.NOT_POSES, ": neither a prepare-poses output (no "
           + AtomicOutput.MARKER + " in it) nor a folder of .pose files");
     }
     if (csv == null && !includeUntranscribed) {
-      throw new IllegalArgumentException("--poses " + poses + " is a folder of pose files: training on "
-          + "SignWriting needs the transcriptions that pair them with signs (--transcription-csv-path or "
-          + "SIGNWRITING_TRANSCRIPTION_CSV_PATH)");
+      throw new PosesException(poses, PosesException.Problem.NO_TRANSCRIPTIONS, " is a folder of pose files: "
+          + "training on SignWriting needs the transcriptions that pair them with signs");
+    }
+  }
+
+  /**
+   * Poses that training cannot use: the message starts with their location, and says which problem, for callers to
+   * name their own options.
+   */
+  public static final class PosesException extends IllegalArgumentException {
+    /** What is wrong with the poses. */
+    public enum Problem {
+      /** Neither a prepare-poses output nor a folder of {@code .pose} files. */
+      NOT_POSES,
+      /** A folder of pose files, to train on SignWriting without the transcriptions that pair them with signs. */
+      NO_TRANSCRIPTIONS
+    }
+
+    private final Problem problem;
+
+    PosesException(String poses, Problem problem, String why) {
+      super(poses + why);
+      this.problem = problem;
+    }
+
+    public Problem problem() {
+      return problem;
     }
   }
 
@@ -57,8 +81,7 @@ public final class TrainingPoses {
     }
     check(inputs, poses, csv, includeUntranscribed);
     Path output = modelFolder.resolve(PREPARED_FOLDER);
-    System.err.println("--poses " + poses + " is a folder of pose files: preparing it into " + output
-        + " (prepare-poses)");
+    System.err.println(poses + " is a folder of pose files: preparing it into " + output + " (prepare-poses)");
     JobSummary summary = PreparePosesJob.run(spark,
         new PreparePosesJob.Options(poses, csv, output.toString(), includeUntranscribed));
     summary.print(System.err);

@@ -49,6 +49,22 @@ class JobCommandsTest {
     assertEquals("error: " + csv + ": no such file", result.err().strip());
   }
 
+  /** The library refuses the master in its own words; the command names its option (as before the session). */
+  @Test
+  void aMasterThisJvmCannotStartIsNamedAsTheOption() {
+    SwaRun result = swa("prepare-poses", "--poses", dir.toString(), "--include-untranscribed", "--output",
+        dir.resolve("out").toString(), "--master", "yarn");
+    assertEquals(1, result.exitCode());
+    assertEquals("error: --master yarn: bin/swa runs Spark embedded (local[N]) or on a standalone master "
+        + "(spark://HOST:PORT); submit to YARN or Kubernetes with spark-submit, e.g. SPARK_MASTER=yarn "
+        + "jobs/prepare-poses.sh ... (README: \"Clusters\")", result.err().strip());
+    result = swa("pose-stats", "--input", dir.toString(), "--output", dir.resolve("out").toString(), "--master",
+        "mars");
+    assertEquals("error: --master mars: not a Spark master (local[N], spark://HOST:PORT, or yarn and "
+        + "k8s://HOST:PORT through spark-submit)", result.err().strip());
+    assertFalse(dir.resolve("out").toFile().exists());
+  }
+
   @Test
   void withoutTranscriptionsTheCommandSaysHowToGiveThem() {
     assumeTrue(System.getenv("SIGNWRITING_TRANSCRIPTION_CSV_PATH") == null,

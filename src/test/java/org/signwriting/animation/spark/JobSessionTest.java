@@ -40,12 +40,18 @@ class JobSessionTest {
     assertEquals("local[4]", JobSession.checkMaster("local[4]"));
     assertEquals("spark://host:7077", JobSession.checkMaster("spark://host:7077"));
     for (String master : new String[] {"yarn", "k8s://https://kubernetes.default.svc:443"}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobSession.checkMaster(master));
-      assertTrue(e.getMessage().startsWith("--master " + master + ": bin/swa runs Spark embedded"), e.getMessage());
-      assertTrue(e.getMessage().contains("SPARK_MASTER=" + master + " jobs/prepare-poses.sh"), e.getMessage());
+      JobSession.MasterException e = assertThrows(JobSession.MasterException.class,
+          () -> JobSession.checkMaster(master));
+      assertEquals(master, e.master());
+      assertTrue(e.getMessage().startsWith("Spark master " + master + ": bin/swa runs Spark embedded"),
+          e.getMessage());
+      assertTrue(e.reason().contains("SPARK_MASTER=" + master + " jobs/prepare-poses.sh"), e.getMessage());
+      assertFalse(e.getMessage().contains("--"), "a library message names no command-line option: " + e.getMessage());
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobSession.checkMaster("mars"));
-    assertTrue(e.getMessage().startsWith("--master mars: not a Spark master"), e.getMessage());
+    JobSession.MasterException e = assertThrows(JobSession.MasterException.class,
+        () -> JobSession.checkMaster("mars"));
+    assertEquals("Spark master mars: not a Spark master (local[N], spark://HOST:PORT, or yarn and k8s://HOST:PORT "
+        + "through spark-submit)", e.getMessage());
     String before = System.getProperty("spark.submit.deployMode");
     System.setProperty("spark.submit.deployMode", "cluster");
     try {
