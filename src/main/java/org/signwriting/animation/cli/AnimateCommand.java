@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -41,8 +42,8 @@ import picocli.CommandLine.Spec;
         "on the body's wrists, and it is written as a v0.2 .pose with the training",
         "poses' 178-point holistic header and fps, in pixels of the header's canvas",
         "(width x height; 512x512 unless --canvas): shoulders " + (int) (PoseCanvas.SHOULDER_WIDTH * 100)
-            + " % of the shorter",
-        "side wide, centred across, " + (int) (PoseCanvas.SHOULDER_HEIGHT * 100) + " % of the height down, as",
+            + " %% of the shorter",
+        "side wide, centred across, " + (int) (PoseCanvas.SHOULDER_HEIGHT * 100) + " %% of the height down, as",
         "pose-format's viewer and the pose viewers draw it. --normalized keeps the",
         "shoulder-normalized training space (shoulder midpoint 0, shoulder width 1).",
         "",
@@ -126,11 +127,8 @@ final class AnimateCommand implements Callable<Integer> {
     }
     Path model = inputs.local(modelFolder);
     for (Path output : preview == null ? new Path[] {pose} : new Path[] {pose, preview}) {
-      String overlap = InputPaths.overlap(output, model);
-      if (overlap != null) {
-        throw new IllegalArgumentException(output + ": the output " + overlap + " " + modelFolder
-            + "; write it outside the model folder (an input is never written over)");
-      }
+      InputPaths.requireApart(output, "output", List.of(modelFolder),
+          "write it outside the model folder (an input is never written over)");
     }
     torchThreads.apply();
     PrintWriter out = spec.commandLine().getOut();

@@ -1,14 +1,16 @@
 package org.signwriting.animation.cli;
 
+import org.signwriting.animation.io.InputPaths;
 import org.signwriting.animation.io.Inputs;
+import org.signwriting.animation.util.AtomicFiles;
 import org.signwriting.animation.util.ConsoleProgress;
 import org.signwriting.animation.util.TorchThreads;
 import com.google.gson.GsonBuilder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -101,12 +103,16 @@ public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
     if (signs == null && transcriptionCsv == null) {
       throw new IllegalArgumentException("no signs to evaluate on: give --signs and/or --transcription-csv-path");
     }
+    if (json != null) {
+      InputPaths.requireApart(json, "output", Arrays.asList(transcriptionCsv, signs, model),
+          "write the figures to another file (an input is never written over)");
+    }
     List<SignText> texts = new ArrayList<>();
     if (transcriptionCsv != null) {
-      texts.addAll(SignCorpus.fromTranscriptionCsv(inputs.local(transcriptionCsv)));
+      texts.addAll(SignCorpus.fromTranscriptionCsv(inputs, transcriptionCsv));
     }
     if (signs != null) {
-      texts.addAll(SignCorpus.fromList(inputs.local(signs)));
+      texts.addAll(SignCorpus.fromList(inputs, signs));
     }
     List<SignCorpus.DistinctSign> distinct = SignCorpus.distinctSigns(texts);
     Path modelPath = inputs.local(SignEmbedders.resolve(inputs, model));
@@ -126,7 +132,7 @@ public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
           new EncoderInput(config), seed, bar::step);
     }
     String source = Stream.of(transcriptionCsv, signs).filter(p -> p != null)
-        .map(p -> p.substring(p.replace('\\', '/').lastIndexOf('/') + 1)).collect(Collectors.joining(" and "));
+        .map(Inputs::name).collect(Collectors.joining(" and "));
     out.printf(Locale.ROOT, "%d held-out signs of %s%s; probes fitted on %d other signs, scored on %d; "
             + "%d symbol groups and %d base symbols probed%n",
         report.signs(), source, seen == 0 ? "" : " (" + seen + " more left out: the model was trained on them)",
@@ -138,8 +144,9 @@ public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
           result.dimensions(), result.recallAt1(), result.groupProbeAuc(), result.symbolProbeAuc());
     }
     if (json != null) {
-      Files.writeString(json, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-          .create().toJson(report), StandardCharsets.UTF_8);
+      byte[] figures = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+          .toJson(report).getBytes(StandardCharsets.UTF_8);
+      AtomicFiles.write(json, stream -> stream.write(figures));
     }
     out.flush();
     return 0;

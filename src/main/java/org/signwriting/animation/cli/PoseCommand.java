@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -146,11 +147,8 @@ public final class PoseCommand {
 
     @Override
     public Integer call() throws IOException {
-      String overlap = InputPaths.overlap(output, input);
-      if (overlap != null) {
-        throw new IllegalArgumentException(output + ": the output " + overlap + " " + input
-            + "; write the result to another file (an input is never written over)");
-      }
+      InputPaths.requireApart(output, "output", List.of(input.toString()),
+          "write the result to another file (an input is never written over)");
       Pose pose = PoseReader.read(input);
       Pose processed;
       try {

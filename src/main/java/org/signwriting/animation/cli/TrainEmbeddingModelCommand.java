@@ -1,5 +1,6 @@
 package org.signwriting.animation.cli;
 
+import org.signwriting.animation.io.InputPaths;
 import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.util.ConsoleProgress;
 import org.signwriting.animation.util.TorchThreads;
@@ -98,17 +99,22 @@ public final class TrainEmbeddingModelCommand implements Callable<Integer> {
     if (transcriptionCsv == null && extraSigns.isEmpty()) {
       throw new IllegalArgumentException("no signs to train on: give --transcription-csv-path and/or --extra-signs");
     }
-    EmbeddingConfig settings = EmbeddingConfig.load(config == null ? EmbeddingConfig.defaultFile() : config);
+    Path configFile = config == null ? EmbeddingConfig.defaultFile() : config;
+    List<String> read = new ArrayList<>(extraSigns);
+    read.add(transcriptionCsv);
+    read.add(configFile.toString());
+    InputPaths.requireApart(modelFolder, "model folder", read, InputPaths.MODEL_FOLDER_APART);
+    EmbeddingConfig settings = EmbeddingConfig.load(configFile);
     EmbeddingTrainer.Bounds bounds = new EmbeddingTrainer.Bounds(
         positive("--max-steps", maxSteps == null ? settings.training.maxSteps : maxSteps),
         positive("--epochs", epochs == null ? settings.training.epochs : epochs), seed);
 
     List<SignText> texts = new ArrayList<>();
     if (transcriptionCsv != null) {
-      texts.addAll(SignCorpus.fromTranscriptionCsv(inputs.local(transcriptionCsv)));
+      texts.addAll(SignCorpus.fromTranscriptionCsv(inputs, transcriptionCsv));
     }
     for (String list : extraSigns) {
-      texts.addAll(SignCorpus.fromList(inputs.local(list)));
+      texts.addAll(SignCorpus.fromList(inputs, list));
     }
     List<SignCorpus.DistinctSign> distinct = SignCorpus.distinctSigns(texts);
     List<SignCorpus.DistinctSign> training = SignCorpus.split(distinct, false);

@@ -57,8 +57,13 @@ public final class TranscriptionCsv {
   /** Every row, or a {@link TranscriptionCsvException} naming the first bad line and column. */
   public static List<TranscriptionRow> read(Path csv) throws IOException {
     try (InputStream in = Files.newInputStream(csv)) {
-      return parse(csv.toString(), in, true).rows();
+      return read(csv.toString(), in);
     }
+  }
+
+  /** As {@link #read(Path)}, from a stream; {@code source} names it in messages. */
+  public static List<TranscriptionRow> read(String source, InputStream in) throws IOException {
+    return parse(source, in, true).rows();
   }
 
   /**

@@ -70,13 +70,7 @@ public final class TrainingRun {
       throw new IllegalArgumentException("training on SignWriting needs the sign encoder that made the "
           + "embeddings; or pretrain unconditionally");
     }
-    for (String input : settings.inputs()) {
-      String overlap = InputPaths.overlap(settings.modelFolder(), input);
-      if (overlap != null) {
-        throw new IllegalArgumentException(settings.modelFolder() + ": the model folder " + overlap + " " + input
-            + "; choose a model folder outside the inputs (training never writes into, or over, what it reads)");
-      }
-    }
+    InputPaths.requireApart(settings.modelFolder(), "model folder", settings.inputs(), InputPaths.MODEL_FOLDER_APART);
   }
 
   public Outcome run(TrainingData data, DiffusionTrainer.StepListener progress) throws IOException {

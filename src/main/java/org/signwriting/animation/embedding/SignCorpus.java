@@ -1,6 +1,7 @@
 package org.signwriting.animation.embedding;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.signwriting.animation.data.TranscriptionCsv;
 import org.signwriting.animation.data.TranscriptionRow;
+import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.signwriting.Sign;
 import org.signwriting.animation.signwriting.SignLists;
 import org.signwriting.animation.signwriting.SignWriting;
+import org.signwriting.animation.util.AtomicFiles;
 
 /** Distinct single signs out of SignWriting texts (a text may hold several signs), and their renders. */
 public final class SignCorpus {
@@ -38,11 +42,22 @@ public final class SignCorpus {
    * the fingerspelling alphabets), each named {@code FILE sign N} for messages.
    */
   public static List<SignText> fromList(Path file) throws IOException {
-    List<String> texts = SignLists.read(file);
-    if (texts.isEmpty()) {
-      throw new IllegalArgumentException(file + ": holds no signs");
+    return fromList(Inputs.local(), file.toString());
+  }
+
+  /**
+   * As {@link #fromList(Path)}, for a location read through {@code inputs} (a path or a URI), streamed so that
+   * messages name it as given.
+   */
+  public static List<SignText> fromList(Inputs inputs, String location) throws IOException {
+    List<String> texts;
+    try (InputStream in = inputs.open(location)) {
+      texts = SignLists.read(location, in);
     }
-    String name = file.getFileName().toString();
+    if (texts.isEmpty()) {
+      throw new IllegalArgumentException(location + ": holds no signs");
+    }
+    String name = Inputs.name(location);
     List<SignText> signs = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
       signs.add(new SignText(texts.get(i), name + " sign " + (i + 1)));
@@ -55,15 +70,27 @@ public final class SignCorpus {
    * carrying its row's split.
    */
   public static List<SignText> fromTranscriptionCsv(Path csv) throws IOException {
-    String name = csv.getFileName().toString();
+    return fromTranscriptionCsv(Inputs.local(), csv.toString());
+  }
+
+  /**
+   * As {@link #fromTranscriptionCsv(Path)}, for a location read through {@code inputs} (a path or a URI), streamed
+   * so that a bad row is named in the CSV as given (not in a local copy of it).
+   */
+  public static List<SignText> fromTranscriptionCsv(Inputs inputs, String location) throws IOException {
+    List<TranscriptionRow> rows;
+    try (InputStream in = inputs.open(location)) {
+      rows = TranscriptionCsv.read(location, in);
+    }
+    String name = Inputs.name(location);
     List<SignText> signs = new ArrayList<>();
-    for (TranscriptionRow row : TranscriptionCsv.read(csv)) {
+    for (TranscriptionRow row : rows) {
       if (row.text() != null && !row.text().isBlank()) {
         signs.add(new SignText(row.text(), name + ":" + row.line(), row.split()));
       }
     }
     if (signs.isEmpty()) {
-      throw new IllegalArgumentException(csv + ": holds no SignWriting in its text column");
+      throw new IllegalArgumentException(location + ": holds no SignWriting in its text column");
     }
     return signs;
   }
@@ -118,11 +145,15 @@ public final class SignCorpus {
         .toList();
   }
 
-  /** Records the signs a model was trained on, so that an evaluation can leave them out. */
+  /**
+   * Records the signs a model was trained on, so that an evaluation can leave them out; written whole or not at
+   * all ({@link AtomicFiles}).
+   */
   public static void writeTrainedSigns(Path modelFolder, List<DistinctSign> trained) throws IOException {
     Files.createDirectories(modelFolder);
-    Files.write(modelFolder.resolve(TRAINED_SIGNS_FILE), trained.stream().map(DistinctSign::fsw).sorted().toList(),
-        StandardCharsets.UTF_8);
+    byte[] lines = trained.stream().map(DistinctSign::fsw).sorted().map(fsw -> fsw + "\n")
+        .collect(Collectors.joining()).getBytes(StandardCharsets.UTF_8);
+    AtomicFiles.write(modelFolder.resolve(TRAINED_SIGNS_FILE), out -> out.write(lines));
   }
 
   /**

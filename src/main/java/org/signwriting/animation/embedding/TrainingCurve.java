@@ -1,9 +1,9 @@
 package org.signwriting.animation.embedding;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +12,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.signwriting.animation.embedding.EmbeddingTrainer.StepLoss;
+import org.signwriting.animation.util.AtomicFiles;
 
 /** The losses of a training run, as a CSV and as a PNG plot. */
 public final class TrainingCurve {
@@ -20,14 +21,17 @@ public final class TrainingCurve {
 
   private TrainingCurve() {}
 
+  /** Writes both files into the model folder, each whole or not at all ({@link AtomicFiles}). */
   public static void write(List<StepLoss> losses, Path modelFolder) throws IOException {
-    try (Writer out = Files.newBufferedWriter(modelFolder.resolve(CSV_FILE), StandardCharsets.UTF_8)) {
+    AtomicFiles.write(modelFolder.resolve(CSV_FILE), stream -> {
+      Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
       out.write("step,epoch,loss,symbol_loss,contrastive_loss\n");
       for (StepLoss loss : losses) {
         out.write(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f%n", loss.step(), loss.epoch(),
             loss.total(), loss.symbol(), loss.contrastive()));
       }
-    }
+      out.flush();
+    });
     XYChart chart = new XYChartBuilder().width(900).height(500)
         .title("Embedding model training").xAxisTitle("step").yAxisTitle("loss (smoothed)").build();
     double[] steps = losses.stream().mapToDouble(StepLoss::step).toArray();
@@ -38,8 +42,8 @@ public final class TrainingCurve {
     addSeries(chart, "symbols (BCE)", steps, losses.stream().mapToDouble(StepLoss::symbol).toArray());
     addSeries(chart, "contrastive (InfoNCE)", steps,
         losses.stream().mapToDouble(StepLoss::contrastive).toArray());
-    BitmapEncoder.saveBitmap(chart, modelFolder.resolve(PNG_FILE).toString(),
-        BitmapEncoder.BitmapFormat.PNG);
+    AtomicFiles.write(modelFolder.resolve(PNG_FILE),
+        out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
   }
 
   private static void addSeries(XYChart chart, String name, double[] steps, double[] values) {

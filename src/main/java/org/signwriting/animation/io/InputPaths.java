@@ -29,6 +29,10 @@ public final class InputPaths {
   /** A URI scheme ({@code file:}, {@code hdfs:}) or a Windows drive ({@code C:}). */
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
 
+  /** What to do instead, for a training whose model folder overlaps an input ({@link #requireApart}). */
+  public static final String MODEL_FOLDER_APART = "choose a model folder outside the inputs (training never writes "
+      + "into, or over, what it reads)";
+
   private InputPaths() {}
 
   /** Why a named path is refused. */
@@ -143,6 +147,24 @@ public final class InputPaths {
       return overlap(output.toAbsolutePath().toUri(), new org.apache.hadoop.fs.Path(input).toUri());
     }
     return overlap(output, Path.of(input));
+  }
+
+  /**
+   * Refuses an output that overlaps one of {@code inputs} ({@link #overlap(Path, String)}), with one line that
+   * names both: {@code OUTPUT: the WHAT is the input INPUT; INSTEAD}. For commands that write into a file or folder
+   * of their own (a model folder, a result file), checked before anything is read or written.
+   *
+   * @param what how the message calls the output, e.g. "model folder"
+   * @param inputs every location the command reads, as the user named it (paths or URIs; null entries skipped)
+   * @param instead what to do instead, e.g. "write the result to another file (an input is never written over)"
+   */
+  public static void requireApart(Path output, String what, Iterable<String> inputs, String instead) {
+    for (String input : inputs) {
+      String overlap = input == null ? null : overlap(output, input);
+      if (overlap != null) {
+        throw new IllegalArgumentException(output + ": the " + what + " " + overlap + " " + input + "; " + instead);
+      }
+    }
   }
 
   /** As {@link #overlap(Path, Path)}, for qualified URIs of any file system. */

@@ -85,6 +85,15 @@ public final class Inputs {
     return SCHEME.matcher(location).matches();
   }
 
+  /** The file name of a location (its last segment), e.g. to name a CSV's rows {@code NAME:LINE}. */
+  public static String name(String location) {
+    if (isUri(location)) {
+      return new org.apache.hadoop.fs.Path(location).getName();
+    }
+    String path = location.replace('\\', '/');
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
   /** Whether the location is read with {@code java.nio} on this machine. */
   public boolean isLocal(String location) {
     return !isUri(location) && !plainPathsAreRemote;

@@ -4,12 +4,18 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Lists of signs in files, as the shared corpora come: a JSON file (a list of strings, a list of objects with a
@@ -21,16 +27,34 @@ public final class SignLists {
   private SignLists() {}
 
   public static List<String> read(Path file) throws IOException {
-    if (file.getFileName().toString().toLowerCase().endsWith(".json")) {
-      try (Reader in = Files.newBufferedReader(file)) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(file.toString(), in);
+    }
+  }
+
+  /**
+   * As {@link #read(Path)}, from a stream (UTF-8); {@code source} names it in messages, and is JSON when it ends
+   * with {@code .json}.
+   */
+  public static List<String> read(String source, InputStream stream) throws IOException {
+    BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder()));
+    if (source.toLowerCase(Locale.ROOT).endsWith(".json")) {
+      try {
         List<String> signs = new ArrayList<>();
         collect(JsonParser.parseReader(in), signs);
         return signs;
       } catch (JsonParseException | IllegalStateException e) {
-        throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
+        throw new IOException(source + ": not valid JSON: " + e.getMessage(), e);
       }
     }
-    return Files.readAllLines(file).stream().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    try {
+      return in.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof CharacterCodingException) {
+        throw new IOException(source + ": not UTF-8 text", e.getCause());
+      }
+      throw e.getCause();
+    }
   }
 
   private static void collect(JsonElement element, List<String> into) {

@@ -71,7 +71,7 @@ final class JobRun implements AutoCloseable {
 
   /** The file name of the CSV at {@code location}, which names its rows in {@code _rejected} ({@code NAME:LINE}). */
   static String csvName(String location) {
-    return new org.apache.hadoop.fs.Path(location).getName();
+    return Inputs.name(location);
   }
 
   /** For the executors: tasks add what they reject. */

@@ -2,6 +2,7 @@ package org.signwriting.animation.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.signwriting.animation.cli.SwaRun.swa;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -9,7 +10,12 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,11 +57,106 @@ class EmbeddingCommandsTest {
   }
 
   @Test
-  void trainingWritesTheModelAndTheCurve() {
+  void trainingWritesTheModelAndTheCurve() throws IOException {
     assertTrue(Files.isRegularFile(model.resolve("embedding_model/encoder.params")));
     assertTrue(Files.isRegularFile(model.resolve("embedding_model/config.json")));
     assertTrue(Files.isRegularFile(model.resolve("embedding_training.png")));
     assertTrue(Files.isRegularFile(model.resolve("embedding_training.csv")));
+    // Written whole or not at all (a temporary file moved into place), with the permissions of a new file.
+    String plain = PosixFilePermissions.toString(Files.getPosixFilePermissions(
+        Files.createFile(dir.resolve("plain-" + System.nanoTime()))));
+    for (String file : List.of(SignCorpus.TRAINED_SIGNS_FILE, "embedding_training.png", "embedding_training.csv")) {
+      assertEquals(plain, PosixFilePermissions.toString(Files.getPosixFilePermissions(model.resolve(file))), file);
+    }
+    try (Stream<Path> files = Files.list(model)) {
+      assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
+          "no temporary files left");
+    }
+  }
+
+  /**
+   * Seen: retraining with {@code --extra-signs MODEL/embedding_training_signs.txt} into the same model folder
+   * rewrote that input while reading it. The model folder is checked against every input (InputPaths.requireApart)
+   * before anything is read or written.
+   */
+  @Test
+  void aModelFolderOverlappingAnInputIsOneLineAndChangesNothing() throws IOException {
+    Path trainedSigns = model.resolve(SignCorpus.TRAINED_SIGNS_FILE);
+    Map<Path, FileTime> before = modified(model);
+    String advice = "; choose a model folder outside the inputs (training never writes into, or over, what it reads)";
+    SwaRun run = swa("train-embedding-model", "--extra-signs", signs.toString(), trainedSigns.toString(),
+        "--model-folder", model.toString(), "--config", config.toString(), "--max-steps", "1");
+    assertEquals(1, run.exitCode(), run.err());
+    assertEquals("error: " + model + ": the model folder contains the input " + trainedSigns + advice + "\n",
+        run.err());
+    assertEquals(before, modified(model), "nothing in the model folder changed");
+    // The CSV as a file: URI inside the model folder; the folder holding the inputs; a sign list as the folder.
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Path csv = Files.copy(SharedData.path("transcription/data_subset.csv"), data.resolve("data.csv"));
+    run = swa("train-embedding-model", "--transcription-csv-path", csv.toUri().toString(), "--model-folder",
+        data.toString(), "--config", config.toString());
+    assertEquals("error: " + data + ": the model folder contains the input " + csv.toUri() + advice,
+        run.err().strip());
+    run = swa("train-embedding-model", "--extra-signs", signs.toString(), "--model-folder", dir.toString(),
+        "--config", config.toString());
+    assertEquals("error: " + dir + ": the model folder contains the input " + signs + advice, run.err().strip());
+    run = swa("train-embedding-model", "--extra-signs", signs.toString(), "--model-folder", signs.toString(),
+        "--config", config.toString());
+    assertEquals("error: " + signs + ": the model folder is the input " + signs + advice, run.err().strip());
+    try (Stream<Path> files = Files.list(data)) {
+      assertEquals(List.of(csv), files.toList(), "nothing written beside the CSV");
+    }
+    assertTrue(Files.isRegularFile(signs) && Files.isRegularFile(config));
+  }
+
+  /** evaluate-embedding-model --json is an output too: never one of its inputs, written whole. */
+  @Test
+  void evaluationFiguresAreNeverWrittenOverAnInput() throws IOException {
+    List<SignText> dgs = SignCorpus.fromList(SharedData.path("signwriting/dgs-hamnosys-signwriting-parallel.json"));
+    Path list = Files.write(dir.resolve("dgs200.txt"), dgs.subList(0, 200).stream().map(SignText::text).toList());
+    String before = Files.readString(list);
+    SwaRun run = swa("evaluate-embedding-model", "--model", model.toString(), "--signs", list.toString(),
+        "--probe-signs", "40", "--json", list.toString());
+    assertEquals(1, run.exitCode(), run.err());
+    assertEquals("error: " + list + ": the output is the input " + list + "; write the figures to another file (an "
+        + "input is never written over)", run.err().strip());
+    assertEquals(before, Files.readString(list));
+  }
+
+  /**
+   * Seen: a remote CSV (read through Hadoop, here a file: URI) was read from a local temporary copy, so a bad row
+   * was named in {@code /tmp/swa-inputs.../data.csv}. The strict readers stream it and name it as given.
+   */
+  @Test
+  void aBadRowOfARemoteCsvIsNamedInTheCsvAsGiven() throws IOException {
+    Path csv = Files.writeString(dir.resolve("remote.csv"), String.join("\n",
+        "pose,videoLanguage,start,end,text,split",
+        "a.pose,ase,0,100,M507x507S1f720487x492,train",
+        "b.pose,ase,500,100,M508x507S16d20491x487,train", ""));
+    String uri = csv.toUri().toString();
+    assertTrue(uri.startsWith("file:/"), uri);
+    String expected = "error: " + uri + ": line 3, column 'end': end 100 ms is before start 500 ms";
+    SwaRun run = swa("train-embedding-model", "--transcription-csv-path", uri, "--model-folder",
+        dir.resolve("remote-model").toString(), "--config", config.toString(), "--max-steps", "1");
+    assertEquals(1, run.exitCode(), run.err());
+    assertEquals(expected, run.err().strip());
+    run = swa("evaluate-embedding-model", "--model", model.toString(), "--transcription-csv-path", uri);
+    assertEquals(expected, run.err().strip());
+    Path empty = Files.writeString(dir.resolve("empty-list.txt"), "\n\n");
+    run = swa("train-embedding-model", "--extra-signs", empty.toUri().toString(), "--model-folder",
+        dir.resolve("remote-model").toString(), "--config", config.toString());
+    assertEquals("error: " + empty.toUri() + ": holds no signs", run.err().strip());
+    assertFalse(Files.exists(dir.resolve("remote-model")));
+  }
+
+  private static Map<Path, FileTime> modified(Path folder) throws IOException {
+    Map<Path, FileTime> times = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path file : files.toList()) {
+        times.put(file, Files.getLastModifiedTime(file));
+      }
+    }
+    return times;
   }
 
   @Test

@@ -103,6 +103,16 @@ class InputsTest {
     }
   }
 
+  /** The file name that names a CSV's rows ({@code NAME:LINE}) and a sign list's signs, for paths and URIs alike. */
+  @Test
+  void aLocationsNameIsItsLastSegment() {
+    assertEquals("data.csv", Inputs.name("hdfs://namenode:8020/corpus/data.csv"));
+    assertEquals("data.csv", Inputs.name("file:///corpus/data.csv"));
+    assertEquals("data.csv", Inputs.name("corpus/data.csv"));
+    assertEquals("data.csv", Inputs.name("data.csv"));
+    assertEquals("my:list.txt", Inputs.name("lists/my:list.txt"), "a colon in a local name is no scheme");
+  }
+
   @Test
   void plainPathsFollowTheDefaultFileSystem() throws Exception {
     Configuration conf = new Configuration(false);

@@ -1,10 +1,13 @@
 package org.signwriting.animation.signwriting;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,5 +52,19 @@ class SignListsTest {
     IOException error = assertThrows(IOException.class, () -> read("broken.json", "[\"" + A + "\""));
     assertTrue(error.getMessage().contains("broken.json") && error.getMessage().contains("not valid JSON"),
         error.getMessage());
+  }
+
+  /** A stream is named as its source says (a URI as the user gave it), JSON by that name's extension. */
+  @Test
+  void streamsAreNamedByTheirSource() throws IOException {
+    String source = "hdfs://namenode:8020/lists/letters.json";
+    assertEquals(List.of(A), SignLists.read(source, new ByteArrayInputStream(("[\"" + A + "\"]").getBytes(UTF_8))));
+    IOException error = assertThrows(IOException.class,
+        () -> SignLists.read(source, new ByteArrayInputStream("[".getBytes(UTF_8))));
+    assertTrue(error.getMessage().startsWith(source + ": not valid JSON"), error.getMessage());
+    byte[] latin1 = (B + "\nM507x507S1f720487x492 \u00e9\n").getBytes(StandardCharsets.ISO_8859_1);
+    error = assertThrows(IOException.class, () -> SignLists.read("s3a://bucket/signs.txt",
+        new ByteArrayInputStream(latin1)));
+    assertEquals("s3a://bucket/signs.txt: not UTF-8 text", error.getMessage());
   }
 }
