@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.spark.sql.SparkSession;
 import org.signwriting.animation.util.ConsoleProgress;
+import org.signwriting.animation.pose.FrameRange;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseHeader;
 import org.signwriting.animation.pose.PosePreprocessing;
@@ -38,7 +40,9 @@ import picocli.CommandLine.Option;
       "transcription row per file (whole file), then measures, after an",
       "uncounted warm-up job over 300 files:",
       "  bare decoder  PoseReader.read of every file on one thread, then also",
-      "                with the training pre-processing",
+      "                with the training pre-processing, then decoding only",
+      "                the 178 points training keeps and pre-processing them",
+      "                (what a prepare-poses task does before writing)",
       "  local[N]      the prepare-poses job, for each N of --cores",
       "and prints files/s, MB/s, MB/s per core against the bare decoder, MB",
       "per CPU-second (the tasks' CPU time: on a machine shared with other work",
@@ -112,12 +116,14 @@ final class PreparePosesBenchmark implements Callable<Integer> {
     out.printf("corpus: %,d files, %,.0f MB (copies of %d holistic files of %s)%n", files.size(), mb,
         sources.size(), poses);
 
-    Timing decode = bareDecoder(files, false);
-    Timing preprocess = bareDecoder(files, true);
+    Timing decode = bareDecoder(files, Work.DECODE);
+    Timing preprocess = bareDecoder(files, Work.PREPROCESS);
+    Timing keptPoints = bareDecoder(files, Work.KEPT_POINTS);
     double decodeSeconds = decode.wallSeconds();
     out.printf("%-34s %8s %10s %9s %12s %10s%n", "", "seconds", "files/s", "MB/s", "MB/s/core", "MB/CPU-s");
     row(out, "bare decoder, 1 thread", decode, files.size(), mb, 1);
     row(out, "bare decoder + pre-processing", preprocess, files.size(), mb, 1);
+    row(out, "kept points + pre-processing", keptPoints, files.size(), mb, 1);
 
     warmUp(folder, files, csv, conf);
     double firstSeconds = 0;
@@ -251,18 +257,20 @@ final class PreparePosesBenchmark implements Callable<Integer> {
     return files;
   }
 
-  /** Time to read (and optionally pre-process) every file on this thread, after a warm-up pass. */
-  private static Timing bareDecoder(List<Path> files, boolean preprocess) throws IOException {
+  /** What the bare decoder does with each file. */
+  private enum Work { DECODE, PREPROCESS, KEPT_POINTS }
+
+  /** Time to do {@code work} with every file on this thread, after a warm-up pass. */
+  private static Timing bareDecoder(List<Path> files, Work work) throws IOException {
     long sink = 0;
     for (Path file : files.subList(0, Math.min(files.size(), 300))) {
-      sink += PoseReader.read(file).body().frames();
+      sink += process(file, work);
     }
     java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpuStart = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     for (Path file : files) {
-      Pose pose = PoseReader.read(file);
-      sink += preprocess ? PosePreprocessing.forTraining(pose).body().frames() : pose.body().frames();
+      sink += process(file, work);
     }
     Timing timing = new Timing((System.nanoTime() - start) / 1e9,
         (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9);
@@ -270,6 +278,18 @@ final class PreparePosesBenchmark implements Callable<Integer> {
       throw new IllegalStateException("unreachable: frame counts are positive");
     }
     return timing;
+  }
+
+  /** The frames of {@code file} after {@code work}. */
+  private static int process(Path file, Work work) throws IOException {
+    if (work == Work.KEPT_POINTS) {
+      try (FileChannel channel = FileChannel.open(file)) {
+        Pose kept = PoseReader.read(file.toString(), channel, FrameRange.all(), PosePreprocessing::keptPoints);
+        return PosePreprocessing.forTrainingDecodedReduced(kept).body().frames();
+      }
+    }
+    Pose pose = PoseReader.read(file);
+    return work == Work.PREPROCESS ? PosePreprocessing.forTraining(pose).body().frames() : pose.body().frames();
   }
 
   private static void resetPeakHeap() {

@@ -2,6 +2,7 @@ package org.signwriting.animation.pose;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -30,12 +31,34 @@ public final class Holistic {
 
   /**
    * The 178-point MediaPipe holistic layout: body without face, hand and leg points, the face's contour points,
-   * both hands, no world landmarks. A pose of another layout is returned as it is.
+   * both hands, no world landmarks. A pose of another layout is returned as it is, and so is one already reduced.
    */
   public static Pose reduce(Pose pose) {
-    PoseHeader header = pose.header();
+    return reduction(pose.header()).filter(selection -> !selection.keepsAllOf(pose.header()))
+        .map(selection -> selection.apply(pose)).orElse(pose);
+  }
+
+  /**
+   * The points {@link #reduce} keeps of a header, or empty for a header of another layout (which it keeps whole):
+   * what {@link PoseReader} needs to decode only those points.
+   */
+  public static Optional<PointSelection> reduction(PoseHeader header) {
+    Map.Entry<PoseHeader, Optional<PointSelection>> last = LAST_REDUCTION.get();
+    if (last != null && last.getKey().equals(header)) {
+      return last.getValue();
+    }
+    Optional<PointSelection> reduction = computeReduction(header);
+    LAST_REDUCTION.set(Map.entry(header, reduction));
+    return reduction;
+  }
+
+  /** The last header reduced on this thread, and its selection: the files of a corpus mostly share one header. */
+  private static final ThreadLocal<Map.Entry<PoseHeader, Optional<PointSelection>>> LAST_REDUCTION =
+      new ThreadLocal<>();
+
+  private static Optional<PointSelection> computeReduction(PoseHeader header) {
     if (PoseLayout.detect(header).orElse(null) != PoseLayout.HOLISTIC) {
-      return pose;
+      return Optional.empty();
     }
     PoseComponent body = header.component("POSE_LANDMARKS").orElseThrow(() -> new IllegalArgumentException(
         "cannot reduce a holistic pose without POSE_LANDMARKS (it has " + header.componentNames() + ")"));
@@ -45,7 +68,8 @@ public final class Holistic {
     List<String> components = header.componentNames().stream()
         .filter(name -> !name.equals("POSE_WORLD_LANDMARKS"))
         .toList();
-    return pose.selectComponents(components, Map.of("POSE_LANDMARKS", bodyPoints, "FACE_LANDMARKS", FACE_CONTOURS));
+    return Optional.of(PointSelection.of(header, components,
+        Map.of("POSE_LANDMARKS", bodyPoints, "FACE_LANDMARKS", FACE_CONTOURS)));
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.signwriting.animation.pose;
 
+import java.util.Optional;
+
 /** The pre-processing the seed applies to every training pose. */
 public final class PosePreprocessing {
   private PosePreprocessing() {}
@@ -14,8 +16,32 @@ public final class PosePreprocessing {
    */
   public static Pose forTraining(Pose pose) {
     Pose reduced = Holistic.reduce(pose);
-    PoseValues.check(reduced);
-    Pose result = reduced == pose ? pose.copy() : reduced;
+    return afterReduction(reduced == pose ? pose.copy() : reduced);
+  }
+
+  /**
+   * The points {@link #forTraining} keeps of a file with this header, for {@link PoseReader} to decode only those;
+   * empty when the header is not MediaPipe holistic or cannot be reduced (the whole pose is decoded, and
+   * {@link #forTraining} says why it refuses it).
+   */
+  public static Optional<PointSelection> keptPoints(PoseHeader header) {
+    try {
+      return Holistic.reduction(header);
+    } catch (IllegalArgumentException notReducible) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * {@link #forTraining} of a pose that {@link PoseReader} decoded with {@link #keptPoints}' selection: it is
+   * reduced already and nobody else holds it, so it is changed in place and returned.
+   */
+  public static Pose forTrainingDecodedReduced(Pose reduced) {
+    return afterReduction(reduced);
+  }
+
+  private static Pose afterReduction(Pose result) {
+    PoseValues.check(result);
     Holistic.correctWristsInPlace(result);
     Holistic.normalizeInPlace(result, Holistic.normalizationInfo(result.header()), 1);
     HandShift.shiftInPlace(result);

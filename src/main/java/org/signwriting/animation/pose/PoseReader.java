@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads {@code .pose} files (versions 0.0, 0.1 and 0.2) with pose-format's semantics. Values are copied in bulk
@@ -45,6 +47,9 @@ public final class PoseReader {
   private static final int LIMB_BYTES = 2 * Short.BYTES;
   private static final int COLOR_BYTES = 3 * Short.BYTES;
 
+  /** Keeps every point of the file. */
+  private static final Function<PoseHeader, Optional<PointSelection>> ALL_POINTS = header -> Optional.empty();
+
   private PoseReader() {}
 
   public static Pose read(Path file) throws IOException {
@@ -55,7 +60,7 @@ public final class PoseReader {
   public static Pose read(Path file, FrameRange range) throws IOException {
     checkNotDirectory(file);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      return decode(new ChannelSource(file.toString(), channel), range);
+      return decode(new ChannelSource(file.toString(), channel), range, ALL_POINTS);
     }
   }
 
@@ -64,7 +69,18 @@ public final class PoseReader {
    * other frames are not read. {@code name} names the file in errors.
    */
   public static Pose read(String name, SeekableByteChannel channel, FrameRange range) throws IOException {
-    return decode(new ChannelSource(name, channel), range);
+    return decode(new ChannelSource(name, channel), range, ALL_POINTS);
+  }
+
+  /**
+   * As {@link #read(String, SeekableByteChannel, FrameRange)}, keeping only the points {@code selection} picks
+   * from the file's header (empty: all of them). The pose holds the selected points alone: the others pass
+   * through a reused buffer and are never stored, e.g. {@code Holistic::reduction} decodes the 178 points
+   * training keeps of MediaPipe holistic's 543.
+   */
+  public static Pose read(String name, SeekableByteChannel channel, FrameRange range,
+      Function<PoseHeader, Optional<PointSelection>> selection) throws IOException {
+    return decode(new ChannelSource(name, channel), range, selection);
   }
 
   /** Reads the header only. */
@@ -77,8 +93,14 @@ public final class PoseReader {
 
   /** Reads a pose from the bytes of a whole file; {@code sourceName} names it in errors. */
   public static Pose read(String sourceName, byte[] bytes, FrameRange range) throws PoseFormatException {
+    return read(sourceName, bytes, range, ALL_POINTS);
+  }
+
+  /** As {@link #read(String, byte[], FrameRange)}, keeping only the points {@code selection} picks. */
+  public static Pose read(String sourceName, byte[] bytes, FrameRange range,
+      Function<PoseHeader, Optional<PointSelection>> selection) throws PoseFormatException {
     try {
-      return decode(new BytesSource(sourceName, bytes), range);
+      return decode(new BytesSource(sourceName, bytes), range, selection);
     } catch (PoseFormatException e) {
       throw e;
     } catch (IOException e) {
@@ -92,14 +114,26 @@ public final class PoseReader {
     }
   }
 
-  private static Pose decode(Source source, FrameRange range) throws IOException {
+  private static Pose decode(Source source, FrameRange range,
+      Function<PoseHeader, Optional<PointSelection>> selection) throws IOException {
     Cursor cursor = new Cursor(source);
     PoseHeader header = readHeader(cursor);
+    PointSelection selected = selection.apply(header).orElse(null);
+    if (selected != null) {
+      for (int point : selected.points()) {
+        if (point < 0 || point >= header.totalPoints()) {
+          throw new IllegalArgumentException("the selection's point " + point + " is not one of the "
+              + header.totalPoints() + " points of " + source.name);
+        }
+      }
+    }
     cursor.section = "body";
-    PoseBody body = header.version() == 0f
-        ? readBodyV00(cursor, header, range)
-        : readBodyV01V02(cursor, header, range);
-    return new Pose(header, body);
+    if (header.version() == 0f) {
+      Pose pose = new Pose(header, readBodyV00(cursor, header, range));
+      return selected == null ? pose : selected.apply(pose);
+    }
+    PoseBody body = readBodyV01V02(cursor, header, range, selected);
+    return new Pose(selected == null ? header : selected.header(), body);
   }
 
   private static boolean isVersion(float version, float expected) {
@@ -165,7 +199,8 @@ public final class PoseReader {
   }
 
   /** Versions 0.1 and 0.2: all frames' values, then all frames' confidences. */
-  private static PoseBody readBodyV01V02(Cursor cursor, PoseHeader header, FrameRange range) throws IOException {
+  private static PoseBody readBodyV01V02(Cursor cursor, PoseHeader header, FrameRange range,
+      PointSelection selection) throws IOException {
     boolean v01 = isVersion(header.version(), 0.1f);
     long fpsOffset = cursor.position;
     float fps = v01 ? cursor.u16("the fps") : cursor.f32("the fps");
@@ -219,13 +254,55 @@ public final class PoseReader {
     checkExpansion(cursor, dataOffset, frameCount, people, points, dims);
     int count = (int) frameCount;
     int pointsPerFrame = people * points;
+    long valuesBytesPerFrame = (long) pointsPerFrame * dims * Float.BYTES;
+    long dataStart = dataOffset + start * valuesBytesPerFrame;
+    long confidenceStart = dataOffset + frames * valuesBytesPerFrame + start * pointsPerFrame * Float.BYTES;
+    if (selection != null) {
+      int[][] runs = selection.runs();
+      int kept = selection.points().length;
+      int rows = count * people;
+      float[] data = new float[rows * kept * dims];
+      float[] confidence = new float[rows * kept];
+      gather(cursor.source, dataStart, rows, points, dims, runs, kept, data);
+      gather(cursor.source, confidenceStart, rows, points, 1, runs, kept, confidence);
+      return new PoseBody(fps, count, people, kept, dims, data, confidence);
+    }
     float[] data = new float[count * pointsPerFrame * dims];
     float[] confidence = new float[count * pointsPerFrame];
-    long valuesBytesPerFrame = (long) pointsPerFrame * dims * Float.BYTES;
-    cursor.source.readFloats(dataOffset + start * valuesBytesPerFrame, data);
-    long confidenceOffset = dataOffset + frames * valuesBytesPerFrame;
-    cursor.source.readFloats(confidenceOffset + start * pointsPerFrame * Float.BYTES, confidence);
+    cursor.source.readFloats(dataStart, data, 0, data.length);
+    cursor.source.readFloats(confidenceStart, confidence, 0, confidence.length);
     return new PoseBody(fps, count, people, points, dims, data, confidence);
+  }
+
+  /** Per-thread buffer of whole rows (a frame's person) on their way to {@link #gather}'s selection. */
+  private static final ThreadLocal<float[]> ROWS = ThreadLocal.withInitial(() -> new float[1 << 18]);
+
+  /**
+   * The selected points of {@code rows} rows of {@code points} × {@code width} floats from {@code offset}: whole
+   * rows are read into a reused buffer, then each run of consecutive selected points is copied out.
+   */
+  private static void gather(Source source, long offset, int rows, int points, int width, int[][] runs, int kept,
+      float[] target) throws IOException {
+    int rowFloats = points * width;
+    if (rows == 0 || rowFloats == 0) {
+      return;
+    }
+    float[] buffer = ROWS.get();
+    if (buffer.length < rowFloats) {
+      buffer = new float[rowFloats]; // a row this large (its bytes are in the file) is not kept for the next file
+    }
+    int rowsPerRead = buffer.length / rowFloats;
+    for (int first = 0; first < rows; first += rowsPerRead) {
+      int n = Math.min(rowsPerRead, rows - first);
+      source.readFloats(offset + (long) first * rowFloats * Float.BYTES, buffer, 0, n * rowFloats);
+      for (int r = 0; r < n; r++) {
+        int from = r * rowFloats;
+        int to = (first + r) * kept * width;
+        for (int[] run : runs) {
+          System.arraycopy(buffer, from + run[0] * width, target, to + run[1] * width, run[2] * width);
+        }
+      }
+    }
   }
 
   /**
@@ -351,8 +428,8 @@ public final class PoseReader {
     /** {@code length} little-endian bytes from {@code offset}, which the caller checked are there. */
     abstract ByteBuffer bytes(long offset, int length) throws IOException;
 
-    /** Fills {@code target} with the little-endian floats from {@code offset}. */
-    abstract void readFloats(long offset, float[] target) throws IOException;
+    /** Fills {@code target[start .. start + count)} with the little-endian floats from {@code offset}. */
+    abstract void readFloats(long offset, float[] target, int start, int count) throws IOException;
   }
 
   private static final class BytesSource extends Source {
@@ -374,8 +451,8 @@ public final class PoseReader {
     }
 
     @Override
-    void readFloats(long offset, float[] target) {
-      bytes(offset, target.length * Float.BYTES).asFloatBuffer().get(target);
+    void readFloats(long offset, float[] target, int start, int count) {
+      bytes(offset, count * Float.BYTES).asFloatBuffer().get(target, start, count);
     }
   }
 
@@ -419,15 +496,15 @@ public final class PoseReader {
     }
 
     @Override
-    void readFloats(long offset, float[] target) throws IOException {
+    void readFloats(long offset, float[] target, int start, int count) throws IOException {
       ByteBuffer buffer = CHUNK.get();
       int done = 0;
-      while (done < target.length) {
-        int count = Math.min(target.length - done, buffer.capacity() / Float.BYTES);
-        buffer.clear().limit(count * Float.BYTES);
+      while (done < count) {
+        int n = Math.min(count - done, buffer.capacity() / Float.BYTES);
+        buffer.clear().limit(n * Float.BYTES);
         fill(buffer, offset + (long) done * Float.BYTES);
-        buffer.flip().asFloatBuffer().get(target, done, count);
-        done += count;
+        buffer.flip().asFloatBuffer().get(target, start + done, n);
+        done += n;
       }
     }
   }

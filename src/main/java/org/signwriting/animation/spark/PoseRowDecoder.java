@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.signwriting.animation.data.PreparedPoses;
@@ -14,6 +15,7 @@ import org.signwriting.animation.data.SignIds;
 import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.pose.FrameRange;
 import org.signwriting.animation.pose.Pose;
+import org.signwriting.animation.pose.PointSelection;
 import org.signwriting.animation.pose.PoseComponent;
 import org.signwriting.animation.pose.PoseFormatException;
 import org.signwriting.animation.pose.PosePreprocessing;
@@ -74,13 +76,19 @@ final class PoseRowDecoder {
     SignWritingColumns signWriting = task.signWriting();
     Inputs inputs = ExecutorInputs.get();
     Pose pose;
+    // Holistic files are decoded to the 178 points training keeps; others whole, to be rejected below with reasons.
+    boolean[] decodedKeptPoints = new boolean[1];
     try {
       if (inputs.size(task.file()) == 0) {
         return reject(task, Rejection.Kind.EMPTY_POSE_FILE, task.pose() + ": empty file (0 bytes)");
       }
       long start = System.nanoTime();
       try (SeekableByteChannel channel = inputs.channel(task.file())) {
-        pose = PoseReader.read(task.file(), channel, range(task));
+        pose = PoseReader.read(task.file(), channel, range(task), header -> {
+          Optional<PointSelection> kept = PosePreprocessing.keptPoints(header);
+          decodedKeptPoints[0] = kept.isPresent();
+          return kept;
+        });
       }
       reports.readNanos().add(System.nanoTime() - start);
     } catch (NoSuchFileException e) {
@@ -111,7 +119,8 @@ final class PoseRowDecoder {
     Pose prepared;
     try {
       long start = System.nanoTime();
-      prepared = PosePreprocessing.forTraining(pose);
+      prepared = decodedKeptPoints[0] ? PosePreprocessing.forTrainingDecodedReduced(pose)
+          : PosePreprocessing.forTraining(pose);
       reports.preprocessNanos().add(System.nanoTime() - start);
     } catch (PoseValueException e) {
       return reject(task, Rejection.Kind.INVALID_POSE_VALUES, task.pose() + ": " + e.getMessage());

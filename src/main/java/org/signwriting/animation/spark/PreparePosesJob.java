@@ -99,7 +99,8 @@ public final class PreparePosesJob {
       byte[] headerFile = poseHeaderFile(tasks, inputs);
       long read = tasks.size() + run.allRejections().size();
       List<List<PoseTask>> batches = BalancedBatches.of(tasks, PoseTask::bytes,
-          JobSession.bytesSetting(spark, PARTITION_BYTES, 16 << 20), JobSession.intSetting(spark, MIN_PARTITIONS, 4));
+          JobSession.bytesSetting(spark, PARTITION_BYTES, 128 << 20),
+          JobSession.intSetting(spark, MIN_PARTITIONS, spark.sparkContext().defaultParallelism()));
       PoseRowDecoder.Reports reports = new PoseRowDecoder.Reports(run.rejections(),
           spark.sparkContext().longAccumulator("read ns"), spark.sparkContext().longAccumulator("pre-process ns"));
       JavaRDD<PreparedPoseRow> rows = new JavaSparkContext(spark.sparkContext())
@@ -113,6 +114,10 @@ public final class PreparePosesJob {
           // Pose values are nearly all distinct: a dictionary would be built and dropped for every page.
           .option("parquet.enable.dictionary#" + PreparedPoses.DATA, "false")
           .option("parquet.enable.dictionary#" + PreparedPoses.CONFIDENCE, "false")
+          // Nor min/max statistics: comparing megabyte values byte by byte took a pass over every pose, for
+          // statistics no reader can use to skip a pose's float bytes.
+          .option("parquet.column.statistics.enabled#" + PreparedPoses.DATA, "false")
+          .option("parquet.column.statistics.enabled#" + PreparedPoses.CONFIDENCE, "false")
           .parquet(run.output().staging().toString()));
       // Read back what was written (Parquet footers only), rather than trusting counters.
       long written = spark.read().schema(PreparedPoses.SCHEMA).parquet(run.output().staging().toString()).count();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,13 +25,16 @@ import org.signwriting.animation.testing.SharedData;
  * counts and special floats, mostly in the header where the counts live. Every outcome must be a {@link Pose} or a
  * {@link PoseFormatException} (never another exception, never an {@link OutOfMemoryError}), and reading must never
  * allocate more than the file justifies: at most {@link #ALLOCATION_RATIO} times the file's size, plus a fixed
- * {@link #ALLOCATION_SLACK} for the reader's own objects and the exception.
+ * {@link #ALLOCATION_SLACK} for the reader's own objects and the exception. One case in {@link #SELECTED_EVERY}
+ * decodes only the points training keeps ({@link PosePreprocessing#keptPoints}), as prepare-poses does.
  */
 class PoseReaderFuzzTest {
   private static final long SEED = 12;
   private static final int CASES = 6_000;
   /** One case in this many is written to a file and read through the file channel instead of from memory. */
   private static final int THROUGH_FILE_EVERY = 8;
+  /** One case in this many decodes the selected points only (offset from the file cases, so both meet). */
+  private static final int SELECTED_EVERY = 3;
   /**
    * The decoded values may be up to {@link PoseReader#MAX_EXPANSION} times the file (v0.0 frames without people
    * are zeros), plus the header's objects (names as strings).
@@ -54,6 +58,8 @@ class PoseReaderFuzzTest {
     for (int i = 0; i < originals.size(); i++) { // warm up: class loading and first-call costs are not the file's
       PoseReader.read(files.get(i).toString(), originals.get(i), FrameRange.all());
       PoseReader.read(files.get(i));
+      read(files.get(i).toString(), originals.get(i), FrameRange.all(), null, true);
+      read(files.get(i).toString(), originals.get(i), FrameRange.all(), files.get(i), true);
       byte[] cut = Arrays.copyOf(originals.get(i), originals.get(i).length / 2);
       try {
         PoseReader.read("warm-up", cut, FrameRange.all());
@@ -66,6 +72,7 @@ class PoseReaderFuzzTest {
     Random random = new Random(SEED);
     List<String> failures = new ArrayList<>();
     int poses = 0;
+    int keptPointPoses = 0;
     int errors = 0;
     double maxRatio = 0;
     String maxRatioCase = "";
@@ -77,7 +84,9 @@ class PoseReaderFuzzTest {
       byte[] bytes = lastMutation;
       FrameRange range = random.nextInt(4) == 0 ? FrameRange.frames(random.nextInt(40), 40 + random.nextInt(400))
           : FrameRange.all();
-      String name = "case " + c + " (" + files.get(which).getFileName() + ", " + mutation + ", " + range + ")";
+      boolean selected = c % SELECTED_EVERY == 1;
+      String name = "case " + c + " (" + files.get(which).getFileName() + ", " + mutation + ", " + range
+          + (selected ? ", kept points" : "") + ")";
       Path file = null;
       if (c % THROUGH_FILE_EVERY == 0) {
         file = dir.resolve("case.pose");
@@ -85,9 +94,10 @@ class PoseReaderFuzzTest {
       }
       long before = threads.getThreadAllocatedBytes(thread);
       try {
-        Pose pose = file == null ? PoseReader.read(name, bytes, range) : PoseReader.read(file, range);
+        Pose pose = read(name, bytes, range, file, selected);
         assertEquals(pose.header().totalPoints(), pose.body().points());
         poses++;
+        keptPointPoses += selected && pose.body().points() == 178 ? 1 : 0;
       } catch (PoseFormatException expected) {
         errors++;
       } catch (Throwable e) { // OutOfMemoryError included: that is the failure this test is about
@@ -100,7 +110,7 @@ class PoseReaderFuzzTest {
         // The first time a message is built, its string concatenation is bootstrapped (hundreds of KB, once
         // per JVM): measure again, the file's own cost is the same every time.
         before = threads.getThreadAllocatedBytes(thread);
-        readQuietly(name, bytes, range, file);
+        readQuietly(name, bytes, range, file, selected);
         allocated = Math.min(allocated, threads.getThreadAllocatedBytes(thread) - before);
       }
       double ratio = (double) Math.max(0, allocated - ALLOCATION_SLACK) / bytes.length;
@@ -113,24 +123,36 @@ class PoseReaderFuzzTest {
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    System.out.printf(Locale.ROOT, "pose reader fuzz: %d cases in %.1f s: %d poses, %d PoseFormatExceptions, "
-        + "%d failures; largest allocation beyond %d KiB: %.2f x the file (%s)%n", CASES, seconds, poses, errors,
-        failures.size(), ALLOCATION_SLACK >> 10, maxRatio, maxRatioCase);
+    System.out.printf(Locale.ROOT, "pose reader fuzz: %d cases in %.1f s: %d poses (%d of the kept points only), "
+        + "%d PoseFormatExceptions, %d failures; largest allocation beyond %d KiB: %.2f x the file (%s)%n", CASES,
+        seconds, poses, keptPointPoses, errors, failures.size(), ALLOCATION_SLACK >> 10, maxRatio, maxRatioCase);
     assertTrue(failures.isEmpty(), failures.size() + " failures, first: "
         + failures.subList(0, Math.min(10, failures.size())));
     assertTrue(poses > CASES / 20 && errors > CASES / 20, "both outcomes are exercised: " + poses + " poses, "
         + errors + " errors");
+    assertTrue(keptPointPoses > CASES / 40, "the kept points' decoding is exercised: " + keptPointPoses + " poses");
   }
 
-  private static void readQuietly(String name, byte[] bytes, FrameRange range, Path file) throws IOException {
+  private static void readQuietly(String name, byte[] bytes, FrameRange range, Path file, boolean selected)
+      throws IOException {
     try {
-      if (file == null) {
-        PoseReader.read(name, bytes, range);
-      } else {
-        PoseReader.read(file, range);
-      }
+      read(name, bytes, range, file, selected);
     } catch (PoseFormatException expected) {
       // measured only
+    }
+  }
+
+  /** From memory or, given a file, through its channel; all points or only those training keeps. */
+  private static Pose read(String name, byte[] bytes, FrameRange range, Path file, boolean selected)
+      throws IOException {
+    if (!selected) {
+      return file == null ? PoseReader.read(name, bytes, range) : PoseReader.read(file, range);
+    }
+    if (file == null) {
+      return PoseReader.read(name, bytes, range, PosePreprocessing::keptPoints);
+    }
+    try (FileChannel channel = FileChannel.open(file)) {
+      return PoseReader.read(name, channel, range, PosePreprocessing::keptPoints);
     }
   }
 

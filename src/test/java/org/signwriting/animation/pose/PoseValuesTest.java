@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.signwriting.animation.testing.SharedData;
 
@@ -71,5 +72,41 @@ class PoseValuesTest {
     PoseValueException e = assertThrows(PoseValueException.class, () -> PosePreprocessing.forTraining(pose));
     assertEquals("cannot normalize: the normalization points (POSE_LANDMARKS/RIGHT_SHOULDER, "
         + "POSE_LANDMARKS/LEFT_SHOULDER) are 0.0 apart on average", e.getMessage());
+  }
+
+  /**
+   * Every special value, on every axis, with every kind of confidence, in a 3-dimensional (holistic) and a
+   * 2-dimensional (OpenPose) pose: refused exactly when the confidence is not a finite number at least 0, or the
+   * point is detected and the value is not within the coordinate bound.
+   */
+  @Test
+  void everySpecialValueIsJudgedByTheRule() throws IOException {
+    float[] coordinates = {0, 1e6f, -1e6f, Math.nextUp(1e6f), -1e7f, 3e38f, Float.NaN, Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY, Float.MIN_VALUE};
+    float[] confidences = {0, -0f, 0.5f, 1, -1, Float.MIN_VALUE, Float.NaN, Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY};
+    for (Pose pose : List.of(real(), PoseReader.read(SharedData.path("poses/pose-viewer-example-openpose.pose")))) {
+      PoseBody body = pose.body();
+      Pose clean = pose.copy();
+      java.util.Arrays.fill(clean.body().data(), 0.5f);
+      java.util.Arrays.fill(clean.body().confidence(), 1f);
+      assertEquals(null, PoseValues.firstProblem(clean));
+      int last = body.confidence().length - 1;
+      for (int index : new int[] {0, last / 2, last}) {
+        for (int d = 0; d < body.dims(); d++) {
+          for (float value : coordinates) {
+            for (float c : confidences) {
+              Pose damaged = clean.copy();
+              damaged.body().data()[index * body.dims() + d] = value;
+              damaged.body().confidence()[index] = c;
+              boolean confidenceBad = !(c >= 0) || c == Float.POSITIVE_INFINITY;
+              boolean expected = confidenceBad || c != 0 && !(Math.abs(value) <= PoseValues.MAX_COORDINATE);
+              assertEquals(expected, PoseValues.firstProblem(damaged) != null,
+                  "value " + value + " on axis " + d + " of value " + index + ", confidence " + c);
+            }
+          }
+        }
+      }
+    }
   }
 }

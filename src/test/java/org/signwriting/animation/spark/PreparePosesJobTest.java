@@ -246,6 +246,16 @@ class PreparePosesJobTest {
       Pose headerOnly = PoseReader.read("pose_header", header, FrameRange.all());
       assertEquals(178, headerOnly.header().totalPoints());
       assertEquals(0, headerOnly.body().frames());
+      // No min/max statistics for the pose values' bytes (nothing can skip by them); the other columns keep theirs.
+      Map<String, Object> minimumByColumn = new TreeMap<>();
+      for (Map<String, Object> column : DuckDb.query("SELECT path_in_schema, stats_min_value FROM parquet_metadata('"
+          + viaHadoop + "/split=" + split + "/*.parquet')")) {
+        minimumByColumn.put(column.get("path_in_schema").toString(), column.get("stats_min_value"));
+      }
+      assertEquals(null, minimumByColumn.get(PreparedPoses.DATA), minimumByColumn.toString());
+      assertEquals(null, minimumByColumn.get(PreparedPoses.CONFIDENCE), minimumByColumn.toString());
+      assertTrue(minimumByColumn.containsKey(PreparedPoses.DATA), minimumByColumn.toString());
+      assertTrue(minimumByColumn.get("id") != null, minimumByColumn.toString());
     }
     // Spark gives it back as the columns' metadata.
     var schema = LocalSpark.session().read().parquet(viaHadoop.toString()).schema();
