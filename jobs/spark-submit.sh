@@ -20,7 +20,7 @@
 set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ $# -lt 1 ] || [ "$1" = --help ] || [ "$1" = -h ]; then
-  echo "usage: $0 JOB [JOB OPTIONS...]   (JOB: prepare-poses, render-signwriting, pose-stats, prepare-embeddings;" >&2
+  echo "usage: $0 JOB [JOB OPTIONS...]   (JOB: prepare-poses, render-signwriting, pose-stats, prepare-embeddings, train;" >&2
   echo "       JOB --help shows the settings from the environment and the job's options)" >&2
   exit 2
 fi

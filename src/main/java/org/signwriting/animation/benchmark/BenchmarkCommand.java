@@ -16,5 +16,6 @@ import picocli.CommandLine.Command;
       DiffusionBenchmark.class,
       EmbeddingBenchmark.class,
       ServeBenchmark.class,
+      TrainScalingBenchmark.class,
     })
 public final class BenchmarkCommand {}

@@ -22,6 +22,8 @@ import org.signwriting.animation.embedding.SignEmbedders;
 import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.pose.PoseHeader;
 import org.signwriting.animation.pose.PoseReader;
+import org.signwriting.animation.spark.ClusterTrainer;
+import org.signwriting.animation.spark.ClusterTrainingData;
 import org.signwriting.animation.spark.JobSession;
 import org.signwriting.animation.spark.PoseStatsJob;
 import org.signwriting.animation.spark.PrepareEmbeddingsJob;
@@ -40,13 +42,21 @@ import picocli.CommandLine.Spec;
     description = {
         "Trains the SignWriting-to-pose diffusion model (CAMDM in DJL).",
         "",
-        "Spark (local mode by default) reads the prepare-poses table (train and dev",
-        "splits; a folder of .pose files is first prepared by prepare-poses into",
-        "MODEL_FOLDER/" + TrainingPoses.PREPARED_FOLDER + " with the transcription CSV) and the",
-        "prepare-embeddings table, joins them on sign_id and",
-        "collects them to this JVM, where DJL trains: the prepared data is small",
-        "(poses of a few hundred frames), the model is one, so training is",
-        "coordinated by the driver rather than spread over executors.",
+        "Where it trains:",
+        "  * without --workers in local mode (the default, embedded Spark): Spark",
+        "    reads the prepare-poses table (train and dev splits; a folder of .pose",
+        "    files is first prepared by prepare-poses into MODEL_FOLDER/"
+            + TrainingPoses.PREPARED_FOLDER + " with",
+        "    the transcription CSV) and the prepare-embeddings table, joins them on",
+        "    sign_id and collects them to this JVM, where DJL trains;",
+        "  * with --workers N, or on a cluster (--master spark://..., spark-submit",
+        "    with jobs/train.sh): N barrier tasks on the executors, each a DJL",
+        "    replica (on the task's GPU when it holds one) streaming its own share",
+        "    of the tables; the driver coordinates them and writes the checkpoints",
+        "    and never holds the data. --sync-every 1 averages the gradients before",
+        "    every step (synchronous data-parallel SGD); K > 1 takes K local steps",
+        "    and averages the weights (local SGD). A lost executor costs the steps",
+        "    since the last checkpoint (--checkpoint-every).",
         "",
         "Pose statistics come from --pose-stats (a pose-stats output), else they are",
         "computed from the sequences trained on. Validation runs on the dev split (on the",
@@ -125,6 +135,20 @@ final class TrainCommand implements Callable<Integer> {
       description = "Model, diffusion, loss and training settings (default: conf/diffusion.json).")
   Path config;
 
+  @Option(names = "--workers", paramLabel = "N",
+      description = "Train with N data-parallel workers on the executors (default: in this JVM in local mode; on a "
+          + "cluster, one per task slot). The batch (training.batchSize) is split between them.")
+  Integer workers;
+
+  @Option(names = {"--sync-every", "--sync_every"}, paramLabel = "K", defaultValue = "1",
+      description = "Workers average their gradients before every step (1, the default), or take K steps on their "
+          + "own and then average their weights.")
+  int syncEvery;
+
+  @Option(names = {"--checkpoint-every", "--checkpoint_every"}, paramLabel = "N",
+      description = "Steps between checkpoints and validations (default: training.checkpointEvery of the config).")
+  Integer checkpointEvery;
+
   @Mixin TorchThreads torchThreads;
 
   @Mixin SparkOptions spark;
@@ -147,6 +171,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     Path encoder = embeddingModel == null ? null : inputs.local(embeddingModel);
     DiffusionConfig base = config == null ? DiffusionConfig.readDefault() : DiffusionConfig.read(config);
+    if (checkpointEvery != null) {
+      base = base.withCheckpointEvery(checkpointEvery);
+    }
     List<String> read = new ArrayList<>();
     for (String location : new String[] {poses, csv, unconditional ? null : embeddingData, poseStats,
         unconditional ? null : embeddingModel, initFrom}) {
@@ -157,9 +184,8 @@ final class TrainCommand implements Callable<Integer> {
     TrainingRun run = new TrainingRun(new TrainingRun.Settings(modelFolder, base, poseStatsFile(inputs),
         unconditional ? null : encoder, new DiffusionTrainer.Options(seed, maxSteps, epochs, unconditional, resume,
             initFrom == null ? null : inputs.local(initFrom)), read), System.err::println);
-    PoseHeader header;
-    TrainingData data;
     SparkSession session = JobSession.create("swa train", spark.master, spark.conf);
+    TrainingData data;
     try {
       String prepared = TrainingPoses.prepared(session, poses, csv, unconditional, modelFolder);
       String headerFile = inputs.resolve(prepared, PreparedPoses.HEADER_FILE);
@@ -167,11 +193,35 @@ final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--poses " + prepared + ": no " + PreparedPoses.HEADER_FILE
             + " in it (a prepare-poses output written before prepare-poses recorded the pose header)");
       }
-      header = PoseReader.readHeader(inputs.local(headerFile));
-      data = TrainingDataReader.read(session, prepared, unconditional ? null : embeddingData, header);
+      PoseHeader header = PoseReader.readHeader(inputs.local(headerFile));
+      String embeddings = unconditional ? null : embeddingData;
+      if (session.sparkContext().isLocal() && workers == null) {
+        data = TrainingDataReader.read(session, prepared, embeddings, header);
+        session.stop();
+      } else {
+        int n = workers != null ? workers : Math.max(1, session.sparkContext().defaultParallelism()
+            / JobSession.intSetting(session, "spark.task.cpus", 1));
+        if (workers == null) {
+          System.err.printf(Locale.ROOT, "note: training with %d workers, one per task slot of the cluster "
+              + "(--workers to choose)%n", n);
+        }
+        data = ClusterTrainingData.open(session, prepared, embeddings, header, unconditional,
+            new ClusterTrainer.Settings(n, syncEvery,
+                JobSession.intSetting(session, ClusterTrainer.SHUFFLE_BUFFER, ClusterTrainer.DEFAULT_SHUFFLE_BUFFER),
+                (int) JobSession.bytesSetting(session, ClusterTrainer.CHUNK_BYTES, ClusterTrainer.DEFAULT_CHUNK_BYTES)));
+      }
+    } catch (RuntimeException | java.io.IOException e) {
+      session.stop();
+      throw e;
+    }
+    try {
+      return train(run, data, out);
     } finally {
       session.stop();
     }
+  }
+
+  private int train(TrainingRun run, TrainingData data, PrintWriter out) throws Exception {
     ProgressBar[] bar = new ProgressBar[1];
     TrainingRun.Outcome outcome;
     try {
@@ -196,6 +246,9 @@ final class TrainCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  loss %.4f, validation: masked MSE %.4f, DTW-MJE %.4f, displacement ratio %.3f%n",
           last.loss(), last.devMse(), last.devDtwMje(), last.devDisplacementRatio());
     }
+    if (data instanceof ClusterTrainingData cluster && cluster.throughput() != null) {
+      out.println("  " + cluster.throughput().describe());
+    }
     out.printf("  model folder %s (metrics %s)%n", modelFolder, new ModelFolder(modelFolder).metricsPlot()
         .getFileName());
     out.flush();
@@ -218,6 +271,13 @@ final class TrainCommand implements Callable<Integer> {
   private void checkOptions(Inputs inputs) throws IOException {
     if (maxSteps < 0 || epochs < 0) {
       throw new IllegalArgumentException("--max-steps and --epochs must be positive (or 0 for the default)");
+    }
+    if (workers != null && workers < 1 || syncEvery < 1 || checkpointEvery != null && checkpointEvery < 1) {
+      throw new IllegalArgumentException("--workers, --sync-every and --checkpoint-every must be at least 1");
+    }
+    if (syncEvery > 1 && workers == null && (spark.master == null || spark.master.startsWith("local"))) {
+      throw new IllegalArgumentException("--sync-every is for data-parallel workers: give --workers N (or a "
+          + "cluster --master)");
     }
     if (resume && initFrom != null) {
       throw new IllegalArgumentException("--resume continues the model folder's own checkpoint; it does not go "

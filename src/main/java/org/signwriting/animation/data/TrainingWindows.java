@@ -22,7 +22,7 @@ public final class TrainingWindows {
    * and point (0 = missing); {@code signEmbedding} is null for poses without SignWriting.
    */
   public record Sequence(String id, int frames, int points, int dims, float[] data, float[] confidence,
-      float[] signEmbedding) {
+      float[] signEmbedding) implements java.io.Serializable {
 
     public Sequence {
       if (frames < 1 || points < 1 || dims < 1) {

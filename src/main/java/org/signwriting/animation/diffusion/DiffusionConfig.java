@@ -52,18 +52,23 @@ public record DiffusionConfig(Model model, Diffusion diffusion, Loss loss, Train
 
   /** Reads and checks a config file; a missing or wrong value is an error naming the file and the field. */
   public static DiffusionConfig read(Path file) throws IOException {
+    return fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+  }
+
+  /** Parses and checks a config ({@link #toJson()}'s form); errors name {@code source}. */
+  public static DiffusionConfig fromJson(String json, String source) {
     DiffusionConfig config;
     try {
-      config = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), DiffusionConfig.class);
+      config = GSON.fromJson(json, DiffusionConfig.class);
     } catch (JsonParseException e) {
-      throw new IllegalArgumentException(file + ": not a diffusion config: " + e.getMessage(), e);
+      throw new IllegalArgumentException(source + ": not a diffusion config: " + e.getMessage(), e);
     }
     if (config == null) {
-      throw new IllegalArgumentException(file + ": empty diffusion config");
+      throw new IllegalArgumentException(source + ": empty diffusion config");
     }
     List<String> problems = config.problems();
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(file + ": " + String.join("; ", problems));
+      throw new IllegalArgumentException(source + ": " + String.join("; ", problems));
     }
     return config;
   }
@@ -80,6 +85,13 @@ public record DiffusionConfig(Model model, Diffusion diffusion, Loss loss, Train
 
   public DiffusionConfig withModel(Model newModel) {
     return new DiffusionConfig(newModel, diffusion, loss, training);
+  }
+
+  /** The same config with checkpoints (and validations) every {@code steps} steps. */
+  public DiffusionConfig withCheckpointEvery(int steps) {
+    Training t = training;
+    return withTraining(new Training(t.batchSize, t.epochs, t.learningRate, t.minLearningRateFactor, t.weightDecay,
+        t.emaDecay, steps));
   }
 
   public DiffusionConfig withTraining(Training newTraining) {

@@ -9,6 +9,12 @@ import ai.djl.ndarray.index.NDIndex;
  * plus the length head's squared error on log frame counts of samples that have a sign.
  *
  * <p>Only real points count: a frame difference counts where the point is present in every frame it spans.
+ *
+ * <p>Every term is a mean over the samples of the batch of each sample's own masked mean (its squared errors over its
+ * real points), so the loss of a batch is the mean of its samples' losses, however many points each has. That
+ * makes data-parallel training exact: the average of the gradients of equal-size parts of a batch is the gradient
+ * of the whole batch, as {@code spark.ClusterTrainer}'s workers rely on. (A mean over all real points of the
+ * batch at once would weight each part by its number of real points instead.)
  */
 public final class DiffusionLoss {
 
@@ -44,17 +50,28 @@ public final class DiffusionLoss {
     NDArray velocityMask = bothPresent(pointMask);
     NDArray velocity = maskedMean(velocityError, velocityMask);
     NDArray acceleration = maskedMean(difference(velocityError), bothPresent(velocityMask));
-    NDArray lengthError = logFrames.sub(frameCounts.log()).square().mul(hasSign);
-    NDArray length = lengthError.sum().div(hasSign.sum().maximum(1));
-    NDArray total = mse.add(velocity.mul(weights.velocityWeight()))
-        .add(acceleration.mul(weights.accelerationWeight())).add(length.mul(weights.lengthWeight()));
+    // Samples without a sign have no length target: they count as 0, so the term stays a mean over samples.
+    NDArray length = logFrames.sub(frameCounts.log()).square().mul(hasSign).mean();
+    NDArray total = mse.add(velocity.mul(scalar(velocity, weights.velocityWeight())))
+        .add(acceleration.mul(scalar(acceleration, weights.accelerationWeight())))
+        .add(length.mul(scalar(length, weights.lengthWeight())));
     return new Terms(total, mse, velocity, acceleration, length);
   }
 
-  /** Σ mask·e² / (Σ mask · dims), 0 when nothing is real. */
+  /**
+   * A number as an array of {@code like}'s manager, alive until that manager closes. ({@code NDArray.mul(Number)}
+   * closes the array it makes for the number right after the product, but autograd keeps it for the backward pass:
+   * once the garbage collector frees its memory, the gradients are computed from whatever is there then.)
+   */
+  static NDArray scalar(NDArray like, float value) {
+    return like.getManager().create(value);
+  }
+
+  /** Per sample Σ mask·e² / (Σ mask · dims) (0 for a sample with nothing real), then the mean over samples. */
   private NDArray maskedMean(NDArray error, NDArray pointMask) {
-    NDArray sum = error.square().mul(pointMask).sum();
-    return sum.div(pointMask.sum().mul(dims).maximum(1));
+    int[] perSample = {1, 2, 3};
+    NDArray sum = error.square().mul(pointMask).sum(perSample);
+    return sum.div(pointMask.sum(perSample).mul(dims).maximum(1)).mean();
   }
 
   private static NDArray difference(NDArray x) {

@@ -1,7 +1,6 @@
 package org.signwriting.animation.diffusion;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
@@ -18,8 +17,9 @@ import java.util.SplittableRandom;
  * costs about 20 ns per element: at batch 64 the diffusion model draws 29 million per training step, and
  * libtorch's dropout was the largest single cost of the step.
  *
- * <p>One forward pass draws its masks from one seed (taken from the engine's generator, so the engine's seed
- * fixes them: the same seed gives the same training). The masks live in direct buffers that are reused by the
+ * <p>One forward pass draws its masks from one seed, given by the trainer (derived from the run's seed and the
+ * step, like every other random choice of a step, so the same seed gives the same training; never the engine's
+ * generator, which is one per JVM and shared by the workers a JVM may run at once). The masks live in direct buffers that are reused by the
  * next forward pass once the arrays made from them are closed (the trainer closes a step's arrays before the
  * next step), and replaced when they are still open, so a graph never sees its masks overwritten.
  */
@@ -30,12 +30,8 @@ final class DropoutMasks {
   private SplittableRandom random;
   private int next;
 
-  /** Starts the masks of one forward pass; the seed comes from the engine's random generator. */
-  void startPass(NDManager manager) {
-    long seed;
-    try (NDArray drawn = manager.randomInteger(0, Long.MAX_VALUE, new Shape(1), DataType.INT64)) {
-      seed = drawn.getLong(0);
-    }
+  /** Starts the masks of one forward pass, all drawn from {@code seed}. */
+  void startPass(long seed) {
     random = new SplittableRandom(seed);
     boolean reusable = lastArrays.stream().allMatch(NDArray::isReleased);
     if (!reusable) {

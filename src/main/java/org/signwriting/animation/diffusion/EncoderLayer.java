@@ -112,7 +112,9 @@ final class EncoderLayer extends AbstractBlock {
         query = query.get(new NDIndex(":, {}:, :", tokens - queries));
       }
     }
-    NDArray weights = query.batchMatMul(key.transpose(0, 2, 1)).muli(1.0 / Math.sqrt(headSize)).softmax(-1);
+    // The scale is an array of the pass's manager: a product with a number loses it before the backward pass.
+    NDArray weights = query.batchMatMul(key.transpose(0, 2, 1))
+        .mul(DiffusionLoss.scalar(query, (float) (1.0 / Math.sqrt(headSize)))).softmax(-1);
     weights = dropout(weights, masks);
     NDArray context = weights.batchMatMul(value).reshape(batch, heads, queries, headSize).transpose(0, 2, 1, 3)
         .reshape(batch * queries, latentSize);

@@ -112,6 +112,28 @@ public final class ModelFolder {
     writeAtomically(statistics(), out -> out.write(statistics.toJson().getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * Writes a checkpoint and what goes with it, each file atomically: the config and the statistics first, so a
+   * checkpoint never exists without them (they always describe it: a run that diverges before its first checkpoint
+   * leaves the previous one's), then {@code checkpoint.bin}, the metrics, and the weights, so the folder animates
+   * from every checkpoint on. Needs no model: a cluster's driver writes what its workers sent.
+   */
+  public void writeCheckpoint(DiffusionConfig config, PoseStatistics statistics, TrainingState state)
+      throws IOException {
+    writeConfig(config);
+    writeStatistics(statistics);
+    TrainingCheckpoint.write(checkpoint(), state);
+    TrainingMetrics.write(state.metrics(), metricsCsv(), metricsPlot());
+    writeAtomically(weights(), out -> out.write(state.weights()));
+    writeAtomically(emaWeights(), out -> out.write(state.ema()));
+  }
+
+  /** The folder's checkpoint, as bytes (no model needed); a damaged one is one line naming it. */
+  public TrainingState readCheckpoint() throws IOException {
+    requireFile(checkpoint());
+    return TrainingCheckpoint.read(checkpoint());
+  }
+
   public void writeWeights(Path file, SignToPoseDiffusion model) throws IOException {
     writeAtomically(file, out -> model.saveParameters(new DataOutputStream(out)));
   }

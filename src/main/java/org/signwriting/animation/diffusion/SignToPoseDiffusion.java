@@ -30,10 +30,21 @@ import java.util.List;
  * pretraining, classifier-free guidance), where {@code keepPast} is 0 the past frames are zeroed, as CAMDM
  * drops its past-motion condition. Outputs: x0 {@code (B, futureFrames, points·dims)} and, from the sign
  * embedding alone, the predicted natural logarithm of the sign's frame count {@code (B)}.
+ *
+ * <p>A training pass with dropout draws its masks from the seed given as the forward pass's parameter
+ * {@link #DROPOUT_SEED} ({@link DropoutMasks}).
+ *
+ * <p>Products with a number ({@code NDArray.mul(Number)} and what calls it, such as DJL's
+ * {@code Activation.swish(x, beta)}) are never applied to arrays that need gradients here: DJL frees the number's
+ * array right after the product while autograd still holds it for the backward pass, so the gradients computed
+ * once the garbage collector has run are wrong (see {@link DiffusionLoss#scalar}).
  */
 public final class SignToPoseDiffusion extends AbstractBlock {
 
   private static final byte VERSION = 1;
+
+  /** The forward pass's parameter (a {@code Long}) that seeds a training pass's dropout masks. */
+  public static final String DROPOUT_SEED = "dropoutSeed";
 
   private final DiffusionConfig.Model config;
   private final int diffusionSteps;
@@ -98,7 +109,11 @@ public final class SignToPoseDiffusion extends AbstractBlock {
     long batch = noisyFuture.getShape().get(0);
     DropoutMasks masks = training && config.dropout() > 0 ? dropoutMasks : null;
     if (masks != null) {
-      masks.startPass(manager);
+      Object seed = params == null ? null : params.get(DROPOUT_SEED);
+      if (!(seed instanceof Long)) {
+        throw new IllegalArgumentException("a training pass with dropout needs its seed (" + DROPOUT_SEED + ")");
+      }
+      masks.startPass((Long) seed);
     }
     NDArray time = timeTokens(store, manager, timesteps.toType(DataType.INT32, false).toIntArray(), training);
     NDArray signToken = signTokens(store, sign, keepSign, training);
@@ -132,8 +147,12 @@ public final class SignToPoseDiffusion extends AbstractBlock {
       codes[i] = positions[timesteps[i]];
     }
     NDArray code = manager.create(codes);
-    return linear(timeOut, store, Activation.swish(linear(timeIn, store, code, training), 1f), training)
-        .expandDims(1);
+    return linear(timeOut, store, swish(linear(timeIn, store, code, training)), training).expandDims(1);
+  }
+
+  /** x·σ(x): DJL's {@code Activation.swish(x, 1)} without its product with a number. */
+  private static NDArray swish(NDArray x) {
+    return x.mul(Activation.sigmoid(x));
   }
 
   /** The sign tokens {@code (batch, 1, latent)}: the projected embedding where kept, else the null token. */

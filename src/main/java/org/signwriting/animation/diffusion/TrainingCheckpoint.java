@@ -1,8 +1,5 @@
 package org.signwriting.animation.diffusion;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -17,77 +14,70 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The whole training state in one file, written atomically: the step reached, the metrics rows so far, the
- * weights, the EMA weights and AdamW's two moments per parameter. One file, so a crash can never pair the
- * weights of one step with the optimizer state of another.
+ * {@code checkpoint.bin}: a {@link TrainingState} in one file, written atomically, so a crash can never pair the
+ * weights of one step with the optimizer state of another. Layout (version 2): a magic string, the version, a
+ * JSON header (step and metrics rows), then the weights, the EMA weights and the moments, each preceded by its
+ * length in bytes, so that a program without a model (a cluster's driver) can split it.
  */
 final class TrainingCheckpoint {
   private TrainingCheckpoint() {}
 
   private static final String MAGIC = "swa-diffusion-checkpoint";
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
   private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
   private record Header(int step, List<TrainingMetrics.Row> metrics) {}
 
-  static void write(Path file, int step, SignToPoseDiffusion model, SignToPoseDiffusion ema, NDList moments,
-      List<TrainingMetrics.Row> metrics) throws IOException {
+  static void write(Path file, TrainingState state) throws IOException {
     ModelFolder.writeAtomically(file, stream -> {
       DataOutputStream out = new DataOutputStream(stream);
       out.writeUTF(MAGIC);
       out.writeInt(VERSION);
-      byte[] header = GSON.toJson(new Header(step, metrics)).getBytes(StandardCharsets.UTF_8);
+      byte[] header = GSON.toJson(new Header(state.step(), state.metrics())).getBytes(StandardCharsets.UTF_8);
       out.writeInt(header.length);
       out.write(header);
-      model.saveParameters(out);
-      ema.saveParameters(out);
-      moments.encode(out);
+      for (byte[] part : new byte[][] {state.weights(), state.ema(), state.moments()}) {
+        out.writeLong(part.length);
+        out.write(part);
+      }
       out.flush();
     });
   }
 
-  /**
-   * Restores the state into initialized blocks and moment arrays of the same config; returns the step and
-   * appends the saved metrics rows to {@code metrics}.
-   */
-  static int read(Path file, SignToPoseDiffusion model, SignToPoseDiffusion ema, NDList moments,
-      NDManager manager, List<TrainingMetrics.Row> metrics) throws IOException {
+  /** Reads a checkpoint whole; a file that is not one, or is cut short, is one line naming it. */
+  static TrainingState read(Path file) throws IOException {
+    long size = Files.size(file);
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-      if (!MAGIC.equals(in.readUTF()) || in.readInt() != VERSION) {
+      if (!MAGIC.equals(in.readUTF())) {
         throw new IllegalArgumentException(file + ": not a diffusion training checkpoint");
       }
-      int headerLength = in.readInt();
-      if (headerLength < 0 || headerLength > Files.size(file)) {
-        throw new IllegalArgumentException(file + ": damaged checkpoint (a header of " + headerLength + " bytes)");
+      int version = in.readInt();
+      if (version != VERSION) {
+        throw new IllegalArgumentException(file + ": a checkpoint of format " + version + "; this version reads "
+            + "format " + VERSION + " (train into a new folder)");
       }
-      byte[] headerBytes = new byte[headerLength];
-      in.readFully(headerBytes);
-      Header header = GSON.fromJson(new String(headerBytes, StandardCharsets.UTF_8), Header.class);
-      ModelFolder.loadParameters(file, "checkpoint weights", model, manager, in);
-      ModelFolder.loadParameters(file, "checkpoint EMA weights", ema, manager, in);
-      NDList saved = NDList.decode(manager, in);
-      if (saved.size() != moments.size()) {
-        throw new IllegalArgumentException(file + ": optimizer state does not fit this model");
+      byte[] header = part(in, file, in.readInt(), size);
+      Header parsed = GSON.fromJson(new String(header, StandardCharsets.UTF_8), Header.class);
+      if (parsed == null || parsed.metrics() == null) {
+        throw new IllegalArgumentException(file + ": damaged checkpoint (its header is not the expected JSON)");
       }
-      for (int i = 0; i < saved.size(); i++) {
-        NDArray target = moments.get(i);
-        if (!saved.get(i).getShape().equals(target.getShape())) {
-          throw new IllegalArgumentException(file + ": optimizer state does not fit this model");
-        }
-        saved.get(i).copyTo(target);
-      }
-      saved.close();
-      metrics.addAll(header.metrics());
-      return header.step();
+      byte[] weights = part(in, file, in.readLong(), size);
+      byte[] ema = part(in, file, in.readLong(), size);
+      byte[] moments = part(in, file, in.readLong(), size);
+      return new TrainingState(parsed.step(), parsed.metrics(), weights, ema, moments);
     } catch (EOFException e) {
       throw new IllegalArgumentException(file + ": damaged checkpoint (the file ends early)", e);
     } catch (JsonParseException e) {
       throw new IllegalArgumentException(file + ": damaged checkpoint (its header is not the expected JSON)", e);
-    } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
-        throw e;
-      }
-      throw new IllegalArgumentException(file + ": checkpoint does not fit this model: " + e.getMessage(), e);
     }
+  }
+
+  private static byte[] part(DataInputStream in, Path file, long length, long fileSize) throws IOException {
+    if (length < 0 || length > fileSize) {
+      throw new IllegalArgumentException(file + ": damaged checkpoint (a part of " + length + " bytes)");
+    }
+    byte[] bytes = new byte[(int) length];
+    in.readFully(bytes);
+    return bytes;
   }
 }

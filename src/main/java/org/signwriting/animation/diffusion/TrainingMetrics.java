@@ -28,7 +28,8 @@ public final class TrainingMetrics {
    * and the displacement ratio (generated motion per frame over real motion per frame).
    */
   public record Row(int step, double epoch, double learningRate, double loss, double mse, double velocity,
-      double acceleration, double length, double devMse, double devDtwMje, double devDisplacementRatio) {}
+      double acceleration, double length, double devMse, double devDtwMje, double devDisplacementRatio)
+      implements java.io.Serializable {}
 
   /** Dev metrics of one validation. */
   public record Validation(double mse, double dtwMje, double displacementRatio) {
@@ -72,6 +73,20 @@ public final class TrainingMetrics {
       velocity += stepVelocity;
       acceleration += stepAcceleration;
       length += stepLength;
+    }
+
+    /** The sums and the count, to exchange with other workers: {@link #merge} adds them. */
+    double[] toArray() {
+      return new double[] {count, loss, mse, velocity, acceleration, length};
+    }
+
+    void merge(double[] other) {
+      count += (int) other[0];
+      loss += other[1];
+      mse += other[2];
+      velocity += other[3];
+      acceleration += other[4];
+      length += other[5];
     }
 
     Row row(int step, double epoch, double learningRate, Validation validation) {

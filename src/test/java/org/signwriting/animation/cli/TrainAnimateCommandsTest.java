@@ -66,6 +66,16 @@ class TrainAnimateCommandsTest {
   }
 
   @Test
+  void dataParallelOptionsAreChecked() {
+    assertOneLineError("--sync-every is for data-parallel workers: give --workers N (or a cluster --master)",
+        swa("train", "--poses", dir.toString(), "--unconditional", "--sync-every", "4", "--model-folder",
+            dir.resolve("m").toString()));
+    assertOneLineError("--workers, --sync-every and --checkpoint-every must be at least 1",
+        swa("train", "--poses", dir.toString(), "--unconditional", "--workers", "0", "--model-folder",
+            dir.resolve("m").toString()));
+  }
+
+  @Test
   void aFolderThatIsNeitherPreparedNorPoseFilesIsNamed() throws Exception {
     Files.writeString(dir.resolve("notes.txt"), "not a pose");
     assertOneLineError("--poses " + dir + ": neither a prepare-poses output (no _SUCCESS in it) nor a folder of "
@@ -158,7 +168,8 @@ class TrainAnimateCommandsTest {
   void helpTeachesTheCommands() {
     String train = swa("train", "--help").out();
     for (String text : new String[] {"--unconditional", "--init-from", "--resume", "--pose-stats", "--max_steps",
-        "driver", "pose-header.pose", "embedding_model/"}) {
+        "driver", "pose-header.pose", "embedding_model/", "--workers", "--sync-every", "--checkpoint-every",
+        "jobs/train.sh"}) {
       assertTrue(train.contains(text), text + " in:\n" + train);
     }
     String animate = swa("animate", "--help").out();

@@ -59,4 +59,39 @@ class DiffusionLossTest {
       assertEquals(0f, unsigned.length().getFloat(), "no sign, no length target");
     }
   }
+
+  /**
+   * The loss of a batch is the mean of its samples' losses, whatever their numbers of real points, so that the
+   * mean of the gradients of equal halves of a batch is the whole batch's (data-parallel training relies on it).
+   */
+  @Test
+  void aBatchCostsTheMeanOfItsSamples() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      float[] p1 = {1, 2, 0, 1, 3, 0, 1, 1};
+      float[] p2 = {0, 5, 2, 1, 0, 0, 4, 1};
+      float[] mask1 = {1, 1, 1, 1, 1, 1, 1, 1};
+      float[] mask2 = {1, 0, 0, 0, 1, 1, 0, 0};
+      float[] both = new float[16];
+      System.arraycopy(p1, 0, both, 0, 8);
+      System.arraycopy(p2, 0, both, 8, 8);
+      float[] masks = new float[16];
+      System.arraycopy(mask1, 0, masks, 0, 8);
+      System.arraycopy(mask2, 0, masks, 8, 8);
+      Shape two = new Shape(2, 4, 2);
+      DiffusionLoss.Terms batch = LOSS.compute(m.create(both, two), m.create(new float[16], two),
+          m.create(masks, two), m.create(new float[] {3, 2}), m.create(new float[] {20, 30}),
+          m.create(new float[] {1, 0}));
+      DiffusionLoss.Terms first = LOSS.compute(m.create(p1, new Shape(1, 4, 2)), m.create(new float[8],
+          new Shape(1, 4, 2)), m.create(mask1, new Shape(1, 4, 2)), m.create(new float[] {3}),
+          m.create(new float[] {20}), m.create(new float[] {1}));
+      DiffusionLoss.Terms second = LOSS.compute(m.create(p2, new Shape(1, 4, 2)), m.create(new float[8],
+          new Shape(1, 4, 2)), m.create(mask2, new Shape(1, 4, 2)), m.create(new float[] {2}),
+          m.create(new float[] {30}), m.create(new float[] {0}));
+      assertEquals((first.mse().getFloat() + second.mse().getFloat()) / 2, batch.mse().getFloat(), 1e-6);
+      assertEquals((first.velocity().getFloat() + second.velocity().getFloat()) / 2, batch.velocity().getFloat(),
+          1e-6);
+      assertEquals((first.length().getFloat() + second.length().getFloat()) / 2, batch.length().getFloat(), 1e-6);
+      assertEquals((first.total().getFloat() + second.total().getFloat()) / 2, batch.total().getFloat(), 1e-5);
+    }
+  }
 }

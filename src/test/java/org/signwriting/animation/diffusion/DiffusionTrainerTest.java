@@ -161,7 +161,7 @@ class DiffusionTrainerTest {
   void conditionDropoutDropsBothConditionsAtTheConfiguredRate() {
     float[] hasSign = new float[20_000];
     Arrays.fill(hasSign, 0, 10_000, 1);
-    DiffusionTrainer.Keeps keeps = DiffusionTrainer.dropConditions(new SplittableRandom(3), hasSign, 0.15f,
+    StepInputs.Keeps keeps = StepInputs.dropConditions(new SplittableRandom(3), hasSign, 0.15f,
         false);
     int dropped = 0;
     for (int i = 0; i < hasSign.length; i++) {
@@ -169,7 +169,7 @@ class DiffusionTrainerTest {
       dropped += keeps.past()[i] == 0 ? 1 : 0;
     }
     assertEquals(0.15, dropped / 20_000.0, 0.01);
-    DiffusionTrainer.Keeps unconditional = DiffusionTrainer.dropConditions(new SplittableRandom(3), hasSign,
+    StepInputs.Keeps unconditional = StepInputs.dropConditions(new SplittableRandom(3), hasSign,
         0.15f, true);
     for (float keep : unconditional.sign()) {
       assertEquals(0f, keep);

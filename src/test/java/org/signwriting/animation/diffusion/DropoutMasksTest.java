@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -16,8 +15,7 @@ import org.junit.jupiter.api.Test;
 class DropoutMasksTest {
 
   private static float[] drop(DropoutMasks masks, NDManager manager, int seed, NDArray x, float rate) {
-    Engine.getInstance().setRandomSeed(seed);
-    masks.startPass(manager);
+    masks.startPass(seed);
     return masks.apply(x, rate).toFloatArray();
   }
 
@@ -42,7 +40,7 @@ class DropoutMasksTest {
   }
 
   @Test
-  void theEngineSeedFixesTheMasks() {
+  void theSeedFixesTheMasks() {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray x = manager.ones(new Shape(64, 33));
       DropoutMasks masks = new DropoutMasks();
@@ -58,13 +56,11 @@ class DropoutMasksTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       DropoutMasks masks = new DropoutMasks();
       NDArray x = manager.ones(new Shape(1000));
-      Engine.getInstance().setRandomSeed(1);
-      masks.startPass(manager);
+      masks.startPass(1);
       NDArray first = masks.apply(x, 0.5f);
       float[] kept = first.toFloatArray();
       NDManager next = manager.newSubManager();
-      Engine.getInstance().setRandomSeed(2);
-      masks.startPass(next);
+      masks.startPass(2);
       masks.apply(x, 0.5f);
       assertArrayEquals(kept, first.toFloatArray(), "the first pass's arrays are still open");
       next.close();

@@ -3,7 +3,6 @@ package org.signwriting.animation.spark.cluster;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,12 +11,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.signwriting.animation.embedding.SignCorpus;
 import org.signwriting.animation.signwriting.SignWriting;
-import org.signwriting.animation.spark.JobSession;
 import org.signwriting.animation.spark.PrepareEmbeddingsJob;
 import org.signwriting.animation.testing.DuckDb;
 import org.signwriting.animation.testing.LocalSpark;
@@ -25,10 +23,11 @@ import org.signwriting.animation.testing.SharedData;
 
 /**
  * prepare-embeddings submitted through jobs/prepare-embeddings.sh to a standalone cluster (a Master and two
- * one-core Workers on 127.0.0.1) with a freshly trained tiny model; the output must equal the same job run in
+ * one-core Workers on 127.0.0.1, the run's {@link SharedCluster}) with a freshly trained tiny model; the output must equal the same job run in
  * local mode. (TorchScript models and files shipped with the job are covered in local mode by
  * PrepareEmbeddingsJobTest.)
  */
+@ExtendWith(SharedCluster.class)
 class PrepareEmbeddingsClusterIT {
   private static final Path PROJECT = Path.of(System.getProperty("swa.project.dir", ".")).toAbsolutePath();
 
@@ -39,8 +38,7 @@ class PrepareEmbeddingsClusterIT {
   static SparkDistribution distribution;
 
   @BeforeAll
-  static void startCluster() throws Exception {
-    assumeTrue(Files.isRegularFile(PROJECT.resolve("target/swa.jar")), "skipped: target/swa.jar is not built");
+  static void trainAModel() throws Exception {
     SparkClusterIT.deleteRecursively(work);
     Files.createDirectories(work);
     // 40 real DGS signs, one per row, each twice (the second copy in SWU).
@@ -63,18 +61,8 @@ class PrepareEmbeddingsClusterIT {
         "--max-steps", "3", "--torch-threads", "1"), Map.of("SWA_JAVA_OPTS", "-Xmx1g"), trainLog);
     SparkClusterIT.finish(train, trainLog);
 
-    distribution = SparkDistribution.assemble(work.resolve("spark-home"), PROJECT.resolve("target/spark-lib"),
-        PROJECT.resolve("target/lib"), "4.1.2");
-    List<String> jvmOptions = List.of(JobSession.executorJavaOptions().split(" "));
-    cluster = StandaloneCluster.start(distribution, work.resolve("cluster"), jvmOptions, 2, "1g");
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-      assertTrue(cluster.allStopped(), "a process of the cluster is still running");
-    }
+    distribution = SharedCluster.distribution();
+    cluster = SharedCluster.cluster();
   }
 
   private static List<Map<String, Object>> rows(Path output) throws SQLException {

@@ -21,16 +21,17 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.signwriting.animation.spark.JobSession;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.signwriting.animation.testing.DuckDb;
 import org.signwriting.animation.testing.SharedData;
 
 /**
  * prepare-poses on a real Spark standalone cluster (a Master and two one-core Workers, separate JVMs on
- * 127.0.0.1) submitted through jobs/prepare-poses.sh, against the same job run by bin/swa in local mode;
+ * 127.0.0.1, the run's {@link SharedCluster}) submitted through jobs/prepare-poses.sh, against the same job run by bin/swa in local mode;
  * then again while one Worker's JVM is killed in the middle of the job. DuckDB reads both outputs.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedCluster.class)
 class SparkClusterIT {
   private static final Path PROJECT = Path.of(System.getProperty("swa.project.dir", ".")).toAbsolutePath();
   private static final Duration JOB_TIMEOUT = Duration.ofSeconds(150);
@@ -46,13 +47,12 @@ class SparkClusterIT {
   static Path localOutput;
 
   @BeforeAll
-  static void startCluster() throws IOException, InterruptedException {
-    assumeTrue(Files.isRegularFile(PROJECT.resolve("target/swa.jar")), "skipped: target/swa.jar is not built");
+  static void buildInputs() throws IOException {
     deleteRecursively(work);
     Files.createDirectories(work);
     buildCorpus();
-    distribution = SparkDistribution.assemble(work.resolve("spark-home"), PROJECT.resolve("target/spark-lib"),
-        PROJECT.resolve("target/lib"), "4.1.2");
+    distribution = SharedCluster.distribution();
+    cluster = SharedCluster.cluster();
     // Spark's own needs that Maven resolved into the application's lib: without them no daemon starts.
     assertTrue(distribution.borrowedFromAppLib().stream().anyMatch(j -> j.startsWith("slf4j-api")),
         distribution.borrowedFromAppLib().toString());
@@ -60,16 +60,10 @@ class SparkClusterIT {
         distribution.borrowedFromAppLib().toString());
     assertTrue(distribution.borrowedFromAppLib().stream().noneMatch(j -> j.startsWith("picocli")),
         "application-only jars stay out of the distribution: " + distribution.borrowedFromAppLib());
-    List<String> jvmOptions = List.of(JobSession.executorJavaOptions().split(" "));
-    cluster = StandaloneCluster.start(distribution, work.resolve("cluster"), jvmOptions, 2, "1g");
   }
 
   @AfterAll
-  static void stopCluster() throws IOException {
-    if (cluster != null) {
-      cluster.close();
-      assertTrue(cluster.allStopped(), "a process of the cluster is still running");
-    }
+  static void deleteInputs() throws IOException {
     deleteRecursively(poses); // the big part; logs and outputs stay until the next run
   }
 
@@ -221,14 +215,15 @@ class SparkClusterIT {
   void losingAWorkerInTheMiddleOfTheJobStillGivesTheSameOutput() throws Exception {
     Path output = work.resolve("out-cluster-killed");
     Path log = work.resolve("submit-killed.log");
-    List<Path> earlierApps = applications(cluster.workerDir(0));
+    int victim = cluster.liveWorkers().get(0);
+    List<Path> earlierApps = applications(cluster.workerDir(victim));
     Process submit = submit(output, log);
     try {
-      // Kill Worker 0 as soon as its executor runs a task of this job (not of an earlier one).
-      Path executorLog = waitForRunningTask(cluster.workerDir(0), earlierApps, submit);
+      // Kill a Worker as soon as its executor runs a task of this job (not of an earlier one).
+      Path executorLog = waitForRunningTask(cluster.workerDir(victim), earlierApps, submit);
       assertTrue(submit.isAlive(), "the job finished before a worker could be killed");
-      cluster.killWorker(0);
-      assertTrue(cluster.worker(0).waitFor(10, TimeUnit.SECONDS), "worker 0 did not die");
+      cluster.killWorker(victim);
+      assertTrue(cluster.worker(victim).waitFor(10, TimeUnit.SECONDS), "the killed worker did not die");
       finish(submit, log);
       assertTrue(Files.readString(log).contains("Lost executor"), "the driver did not notice the loss:\n"
           + StandaloneCluster.tail(log) + "\nexecutor log: " + executorLog);
@@ -243,7 +238,7 @@ class SparkClusterIT {
   @Order(3)
   void renderSignWritingAndPoseStatsOnTheClusterEqualLocalRuns() throws Exception {
     assumeTrue(localOutput != null, "skipped: the local prepare-poses run of the first test did not finish");
-    cluster.addWorker("1g"); // in place of the killed one
+    cluster.addWorker(SharedCluster.workerMemory()); // in place of the killed one
     Path signsLocal = work.resolve("signs-local");
     Path signsCluster = work.resolve("signs-cluster");
     Path statsLocal = work.resolve("stats-local");

@@ -124,6 +124,24 @@ public final class StandaloneCluster implements AutoCloseable {
     return process;
   }
 
+  /** The indices of the Workers whose JVM is running, in the order they started. */
+  public List<Integer> liveWorkers() {
+    List<Integer> live = new ArrayList<>();
+    for (int i = 0; i < workers.size(); i++) {
+      if (workers.get(i).isAlive()) {
+        live.add(i);
+      }
+    }
+    return live;
+  }
+
+  /** Adds Workers until {@code count} are running (after a test that killed one and failed before adding one). */
+  public void keepLiveWorkers(int count, String memory) throws IOException {
+    while (liveWorkers().size() < count) {
+      addWorker(memory);
+    }
+  }
+
   /** Kills Worker {@code index}'s JVM (SIGKILL), as a machine failure would; its executors are tracked. */
   public void killWorker(int index) {
     Process worker = workers.get(index);
