@@ -1,6 +1,8 @@
 package org.signwriting.animation.data;
 
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.signwriting.animation.pose.PoseBody;
 import org.signwriting.animation.pose.PoseStatistics;
@@ -60,6 +62,23 @@ public final class TrainingWindows {
         System.arraycopy(body.confidence(), body.confidenceIndex(f, 0, 0), confidence, f * points, points);
       }
       return new Sequence(id, body.frames(), points, dims, data, confidence, signEmbedding);
+    }
+
+    /**
+     * {@link #firstPerson} of the body a table row makes, or null where the row cannot be trained on (its arrays do
+     * not fit its shape, it has no frame, or a point it says is present is not a number): {@code skipped} hears why,
+     * in one line naming {@code id}. Every reader of training rows goes through here, so one bad row is left out
+     * and counted, and never fails the rest of the data.
+     */
+    public static Sequence firstPersonOrSkip(String id, Supplier<PoseBody> body, float[] signEmbedding,
+        Consumer<String> skipped) {
+      try {
+        return firstPerson(id, body.get(), signEmbedding);
+      } catch (IllegalArgumentException e) {
+        String reason = String.valueOf(e.getMessage());
+        skipped.accept(reason.startsWith(id + ":") ? reason : id + ": " + reason);
+        return null;
+      }
     }
 
     boolean present(int frame, int point) {

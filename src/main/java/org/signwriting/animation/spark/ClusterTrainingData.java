@@ -212,8 +212,8 @@ public final class ClusterTrainingData implements TrainingData {
     Scan s = scan();
     List<String> lines = new ArrayList<>(s.skippedExamples());
     if (s.skipped() > s.skippedExamples().size()) {
-      lines.add((s.skipped() - s.skippedExamples().size()) + " more rows whose points are not those of the pose "
-          + "header");
+      lines.add((s.skipped() - s.skippedExamples().size()) + " more rows left out (another layout than the pose "
+          + "header's, or values that cannot be trained on)");
     }
     return lines;
   }
@@ -266,11 +266,15 @@ public final class ClusterTrainingData implements TrainingData {
         continue;
       }
       String signId = row.getAs(PreparedPoses.SIGN_ID);
-      PoseBody body = new PoseBody(row.getAs(PreparedPoses.FPS), row.getAs(PreparedPoses.FRAMES),
-          row.getAs(PreparedPoses.PEOPLE), layout.pointNames().size(), layout.dims(),
-          PreparedPoses.floats(row.getAs(PreparedPoses.DATA)), PreparedPoses.floats(row.getAs(PreparedPoses.CONFIDENCE)));
-      sequences.add(Sequence.firstPerson(row.getAs(PreparedPoses.ID), body,
-          embeddings == null || signId == null ? null : signs.get(signId)));
+      // Rows that cannot be trained on are left out here as where they are trained on.
+      Sequence sequence = Sequence.firstPersonOrSkip(row.getAs(PreparedPoses.ID), () -> new PoseBody(
+          row.getAs(PreparedPoses.FPS), row.getAs(PreparedPoses.FRAMES), row.getAs(PreparedPoses.PEOPLE),
+          layout.pointNames().size(), layout.dims(), PreparedPoses.floats(row.getAs(PreparedPoses.DATA)),
+          PreparedPoses.floats(row.getAs(PreparedPoses.CONFIDENCE))),
+          embeddings == null || signId == null ? null : signs.get(signId), reason -> { });
+      if (sequence != null) {
+        sequences.add(sequence);
+      }
     }
     return sequences;
   }

@@ -121,11 +121,10 @@ final class PoseShards {
         throw new IllegalArgumentException("no embedding for the sign of " + id + " (sign_id " + signId + ")");
       }
     }
-    PoseBody body = new PoseBody(row.getFloat(PreparedPoses.FPS, 0), row.getInteger(PreparedPoses.FRAMES, 0),
-        row.getInteger(PreparedPoses.PEOPLE, 0), layout.pointNames().size(), layout.dims(),
-        PreparedPoses.floats(row.getBinary(PreparedPoses.DATA, 0).getBytes()),
-        PreparedPoses.floats(row.getBinary(PreparedPoses.CONFIDENCE, 0).getBytes()));
-    return Sequence.firstPerson(id, body, embedding);
+    return Sequence.firstPersonOrSkip(id, () -> new PoseBody(row.getFloat(PreparedPoses.FPS, 0),
+        row.getInteger(PreparedPoses.FRAMES, 0), row.getInteger(PreparedPoses.PEOPLE, 0), layout.pointNames().size(),
+        layout.dims(), PreparedPoses.floats(row.getBinary(PreparedPoses.DATA, 0).getBytes()),
+        PreparedPoses.floats(row.getBinary(PreparedPoses.CONFIDENCE, 0).getBytes())), embedding, skipped);
   }
 
   /** The sign ids of a shard's rows (a first, cheap pass: one small column). */

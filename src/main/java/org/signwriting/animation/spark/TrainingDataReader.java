@@ -86,9 +86,13 @@ public final class TrainingDataReader {
       float fps = row.getAs(PreparedPoses.FPS);
       int frames = row.getAs(PreparedPoses.FRAMES);
       int people = row.getAs(PreparedPoses.PEOPLE);
-      PoseBody body = new PoseBody(fps, frames, people, names.size(), header.dims(),
-          PreparedPoses.floats(row.getAs(PreparedPoses.DATA)), PreparedPoses.floats(row.getAs(PreparedPoses.CONFIDENCE)));
-      target.add(Sequence.firstPerson(id, body, embedding));
+      Sequence sequence = Sequence.firstPersonOrSkip(id, () -> new PoseBody(fps, frames, people, names.size(),
+          header.dims(), PreparedPoses.floats(row.getAs(PreparedPoses.DATA)),
+          PreparedPoses.floats(row.getAs(PreparedPoses.CONFIDENCE))), embedding, skipped::add);
+      if (sequence == null) {
+        continue;
+      }
+      target.add(sequence);
       if (target == train) {
         trainFps.merge(fps, 1, Integer::sum);
       }

@@ -142,4 +142,43 @@ class TrainingDataReaderTest {
     assertEquals(dir.resolve("poses") + ": not a finished prepare-poses output (no _SUCCESS in it)",
         notATable.getMessage());
   }
+
+  /**
+   * A row with a point that is present but not a number is left out and reported, by the local reader and by the
+   * cluster's scan alike (they share the check), and the rest trains; before, it failed the whole data.
+   */
+  @Test
+  void aRowThatCannotBeTrainedOnIsLeftOutAndReported() throws IOException {
+    List<Row> rows = new ArrayList<>(spark.read().schema(PreparedPoses.SCHEMA).parquet(prepared.toString())
+        .collectAsList());
+    Row train = rows.stream().filter(r -> r.<String>getAs(PreparedPoses.SPLIT).equals("train")).findFirst()
+        .orElseThrow();
+    float[] values = PreparedPoses.floats(train.getAs(PreparedPoses.DATA));
+    float[] confidence = PreparedPoses.floats(train.getAs(PreparedPoses.CONFIDENCE));
+    int point = 0;
+    while (confidence[point] == 0) {
+      point++;
+    }
+    values[point * 3 + 1] = Float.NaN;
+    Object[] fields = new Object[train.size()];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = train.get(i);
+    }
+    fields[train.fieldIndex(PreparedPoses.ID)] = "broken";
+    fields[train.fieldIndex(PreparedPoses.DATA)] = PreparedPoses.bytes(values);
+    rows.add(RowFactory.create(fields));
+    Path table = dir.resolve("with-nan");
+    spark.createDataFrame(rows, PreparedPoses.SCHEMA).write().partitionBy(PreparedPoses.SPLIT)
+        .parquet(table.toString());
+    Files.copy(prepared.resolve(PreparedPoses.HEADER_FILE), table.resolve(PreparedPoses.HEADER_FILE));
+    List<String> reason = List.of("broken: frame 0, point " + point + " is NaN but not masked");
+
+    LocalTrainingData local = TrainingDataReader.read(spark, table.toString(), null, header);
+    assertEquals(List.of("whatsthatsign-524@0-2402"), local.train().stream().map(Sequence::id).toList());
+    assertEquals(reason, local.skipped());
+    ClusterTrainingData cluster = ClusterTrainingData.open(spark, table.toString(), null, header, true,
+        new ClusterTrainer.Settings(1, 1, 3, 4096));
+    assertEquals(reason, cluster.skipped());
+    assertEquals(1, cluster.counts().train(), "the scan counts the rows trained on");
+  }
 }
