@@ -36,6 +36,8 @@ import picocli.CommandLine.Option;
       TrainEmbeddingModelCommand.class,
       EvaluateEmbeddingModelCommand.class,
       PrepareEmbeddingsCommand.class,
+      GenerateSyntheticCommand.class,
+      EvaluateCommand.class,
       TrainCommand.class,
       AnimateCommand.class,
       ServeCommand.class,

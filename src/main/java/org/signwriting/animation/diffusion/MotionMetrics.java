@@ -1,7 +1,8 @@
 package org.signwriting.animation.diffusion;
 
-import java.util.Arrays;
-import java.util.stream.IntStream;
+import org.signwriting.animation.pose.Holistic;
+import org.signwriting.animation.pose.Pose;
+import org.signwriting.animation.pose.PoseBody;
 
 /**
  * Quality measures of generated motion, on flat row-major {@code frames × points × dims} arrays with optional
@@ -11,42 +12,88 @@ public final class MotionMetrics {
   private MotionMetrics() {}
 
   /**
-   * DTW-MJE: dynamic time warping of two sequences where aligning two frames costs their mean joint error
-   * (mean Euclidean distance over the points real in both); the cost of the best alignment divided by its
-   * number of aligned pairs, so it reads in pose units per frame. Frames with no real point are skipped.
+   * DTW-MJE as pose-evaluation defines it ({@code DTWAggregatedPowerDistanceMeasure}, order 2, default distance
+   * 0, mean aggregation): for each point, dynamic time warping of its trajectory in {@code a} against its
+   * trajectory in {@code b}, where aligning two frames costs the Euclidean distance between the point's
+   * positions, or 0 when the point is masked in either; the point's distance is the summed cost of the best
+   * alignment; the result is the mean over the points. It reads in pose units summed along the alignment, so it
+   * grows with the sequences' length. pose-evaluation computes the alignment with fastdtw, an approximation of
+   * the exact dynamic time warping computed here (equal for sequences shorter than three frames).
    */
   public static double dtwMeanJointError(float[] a, float[] maskA, float[] b, float[] maskB, int points,
       int dims) {
-    int[] framesA = realFrames(a, maskA, points, dims);
-    int[] framesB = realFrames(b, maskB, points, dims);
-    int n = framesA.length;
-    int m = framesB.length;
+    int n = a.length / (points * dims);
+    int m = b.length / (points * dims);
     if (n == 0 || m == 0) {
-      throw new IllegalArgumentException("DTW-MJE needs at least one frame with a real point on each side");
+      throw new IllegalArgumentException("DTW-MJE needs at least one frame on each side");
     }
-    double[][] cost = new double[n + 1][m + 1];
-    int[][] pairs = new int[n + 1][m + 1];
-    for (double[] row : cost) {
-      Arrays.fill(row, Double.POSITIVE_INFINITY);
-    }
-    cost[0][0] = 0;
-    for (int i = 1; i <= n; i++) {
-      for (int j = 1; j <= m; j++) {
-        double here = meanJointError(a, maskA, framesA[i - 1], b, maskB, framesB[j - 1], points, dims);
-        int bi = i - 1;
-        int bj = j - 1;
-        if (cost[i - 1][j] < cost[bi][bj]) {
-          bj = j;
+    double[] previous = new double[m + 1];
+    double[] current = new double[m + 1];
+    double sum = 0;
+    for (int p = 0; p < points; p++) {
+      java.util.Arrays.fill(previous, Double.POSITIVE_INFINITY);
+      previous[0] = 0;
+      for (int i = 1; i <= n; i++) {
+        current[0] = Double.POSITIVE_INFINITY;
+        boolean realA = real(maskA, i - 1, p, points);
+        int offsetA = ((i - 1) * points + p) * dims;
+        for (int j = 1; j <= m; j++) {
+          double cost = 0;
+          if (realA && real(maskB, j - 1, p, points)) {
+            int offsetB = ((j - 1) * points + p) * dims;
+            double squared = 0;
+            for (int d = 0; d < dims; d++) {
+              double e = a[offsetA + d] - b[offsetB + d];
+              squared += e * e;
+            }
+            cost = Math.sqrt(squared);
+          }
+          current[j] = cost + Math.min(previous[j - 1], Math.min(previous[j], current[j - 1]));
         }
-        if (cost[i][j - 1] < cost[bi][bj]) {
-          bi = i;
-          bj = j - 1;
-        }
-        cost[i][j] = cost[bi][bj] + here;
-        pairs[i][j] = pairs[bi][bj] + 1;
+        double[] swap = previous;
+        previous = current;
+        current = swap;
       }
+      sum += previous[m];
     }
-    return cost[n][m] / pairs[n][m];
+    return sum / points;
+  }
+
+  /**
+   * Normalized DTW-MJE, pose-evaluation's DTW-MJE after its {@code NormalizePosesProcessor}: each pose
+   * shoulder-normalized on its own (pose-format's {@code normalize}: the shoulders' mean midpoint at the origin,
+   * their mean distance 1), then {@link #dtwMeanJointError} over the first person's points. Both poses must
+   * share a layout with shoulders (MediaPipe holistic or OpenPose).
+   */
+  public static double normalizedDtwMeanJointError(Pose hypothesis, Pose reference) {
+    Pose h = Holistic.normalizeShoulders(hypothesis);
+    Pose r = Holistic.normalizeShoulders(reference);
+    if (h.body().points() != r.body().points() || h.body().dims() != r.body().dims()) {
+      throw new IllegalArgumentException("the poses have " + h.body().points() + " and " + r.body().points()
+          + " points; DTW-MJE compares poses of one layout");
+    }
+    return dtwMeanJointError(firstPerson(h.body()), firstPersonMask(h.body()), firstPerson(r.body()),
+        firstPersonMask(r.body()), h.body().points(), h.body().dims());
+  }
+
+  private static float[] firstPerson(PoseBody body) {
+    if (body.people() == 1) {
+      return body.data();
+    }
+    int frame = body.points() * body.dims();
+    float[] data = new float[body.frames() * frame];
+    for (int f = 0; f < body.frames(); f++) {
+      System.arraycopy(body.data(), body.dataIndex(f, 0, 0), data, f * frame, frame);
+    }
+    return data;
+  }
+
+  private static float[] firstPersonMask(PoseBody body) {
+    float[] mask = new float[body.frames() * body.points()];
+    for (int f = 0; f < body.frames(); f++) {
+      System.arraycopy(body.confidence(), body.confidenceIndex(f, 0, 0), mask, f * body.points(), body.points());
+    }
+    return mask;
   }
 
   /** Mean absolute change of a coordinate from one frame to the next, over real points. */
@@ -93,37 +140,6 @@ public final class MotionMetrics {
       }
     }
     return count == 0 ? 0 : sum / count;
-  }
-
-  private static double meanJointError(float[] a, float[] maskA, int frameA, float[] b, float[] maskB,
-      int frameB, int points, int dims) {
-    double sum = 0;
-    int count = 0;
-    for (int p = 0; p < points; p++) {
-      if (!real(maskA, frameA, p, points) || !real(maskB, frameB, p, points)) {
-        continue;
-      }
-      double squared = 0;
-      for (int d = 0; d < dims; d++) {
-        double e = a[(frameA * points + p) * dims + d] - b[(frameB * points + p) * dims + d];
-        squared += e * e;
-      }
-      sum += Math.sqrt(squared);
-      count++;
-    }
-    return count == 0 ? 0 : sum / count;
-  }
-
-  private static int[] realFrames(float[] motion, float[] mask, int points, int dims) {
-    int frames = motion.length / (points * dims);
-    return IntStream.range(0, frames).filter(f -> {
-      for (int p = 0; p < points; p++) {
-        if (real(mask, f, p, points)) {
-          return true;
-        }
-      }
-      return false;
-    }).toArray();
   }
 
   private static boolean real(float[] mask, int frame, int point, int points) {

@@ -2,6 +2,7 @@ package org.signwriting.animation.embedding;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.signwriting.animation.signwriting.IswaGroup;
 import org.signwriting.animation.signwriting.Sign;
 import org.signwriting.animation.signwriting.SignSymbol;
 
@@ -13,30 +14,9 @@ import org.signwriting.animation.signwriting.SignSymbol;
  */
 public final class SymbolLabels {
 
-  /** First base symbol of each ISWA 2010 group, then the end of the alphabet. */
-  private static final int[] GROUP_STARTS = {
-    // hands: index, index-middle, index-middle-thumb, four fingers, five fingers, baby finger,
-    // ring finger, middle finger, index-thumb, thumb
-    0x100, 0x10e, 0x11e, 0x144, 0x14c, 0x186, 0x1a4, 0x1ba, 0x1cd, 0x1f5,
-    // movement: contact, finger movement, straight wall / diagonal / floor plane, curves parallel to the
-    // wall, hitting the wall, hitting the floor, parallel to the floor, circles
-    0x205, 0x216, 0x22a, 0x255, 0x265, 0x288, 0x2a6, 0x2b7, 0x2d5, 0x2e3,
-    // dynamics, head and face, body, detailed location and punctuation
-    0x2f7, 0x2ff, 0x36d, 0x37f,
-    0x38c
-  };
-  private static final String[] GROUP_NAMES = {
-    "index", "index-middle", "index-middle-thumb", "four-fingers", "five-fingers", "baby-finger",
-    "ring-finger", "middle-finger", "index-thumb", "thumb",
-    "contact", "finger-movement", "straight-wall", "straight-diagonal", "straight-floor", "curve-parallel-wall",
-    "curve-hit-wall", "curve-hit-floor", "curve-parallel-floor", "circle",
-    "dynamics", "head-face", "body", "location-punctuation"
-  };
-  private static final int FIRST_MOVEMENT = 0x205;
-  private static final int FIRST_DYNAMICS = 0x2f7;
   private static final String[] LAYOUT_KINDS = {"hand", "movement", "other"};
 
-  public static final int GROUPS = GROUP_NAMES.length;
+  public static final int GROUPS = IswaGroup.values().length;
   private static final int HAND_FILLS = GROUPS;
   private static final int HAND_ROTATIONS = HAND_FILLS + SignSymbol.FILLS;
   private static final int MOVEMENT_FILLS = HAND_ROTATIONS + SignSymbol.ROTATIONS;
@@ -49,19 +29,14 @@ public final class SymbolLabels {
 
   /** The ISWA group of a base symbol, {@code 0..GROUPS-1}. */
   public static int group(int base) {
-    for (int g = GROUPS - 1; g >= 0; g--) {
-      if (base >= GROUP_STARTS[g]) {
-        return g;
-      }
-    }
-    throw new IllegalArgumentException("base symbol " + Integer.toHexString(base) + " is below 100");
+    return IswaGroup.of(base).ordinal();
   }
 
   /** Readable name of each label position, for reports. */
   public static List<String> names() {
     List<String> names = new ArrayList<>(SIZE);
-    for (String group : GROUP_NAMES) {
-      names.add("group:" + group);
+    for (IswaGroup group : IswaGroup.values()) {
+      names.add("group:" + group.label());
     }
     for (String kind : new String[] {"hand", "movement"}) {
       for (int f = 0; f < SignSymbol.FILLS; f++) {
@@ -96,12 +71,13 @@ public final class SymbolLabels {
     for (SignSymbol symbol : symbols) {
       int base = symbol.base();
       labels[group(base)] = 1;
+      IswaGroup.Category category = IswaGroup.of(base).category();
       int kind;
-      if (base < FIRST_MOVEMENT) {
+      if (category == IswaGroup.Category.HAND) {
         kind = 0;
         labels[HAND_FILLS + symbol.fill()] = 1;
         labels[HAND_ROTATIONS + symbol.rotation()] = 1;
-      } else if (base < FIRST_DYNAMICS) {
+      } else if (category == IswaGroup.Category.MOVEMENT) {
         kind = 1;
         labels[MOVEMENT_FILLS + symbol.fill()] = 1;
         labels[MOVEMENT_ROTATIONS + symbol.rotation()] = 1;

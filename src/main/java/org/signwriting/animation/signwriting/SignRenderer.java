@@ -102,6 +102,15 @@ public final class SignRenderer {
     return new ModelInput(input, scale);
   }
 
+  /**
+   * A symbol's size in sign coordinates, as the layout measures it (the glyph at font size 30: one pixel per
+   * coordinate unit); its top-left corner is the symbol's position.
+   */
+  public static java.awt.Dimension symbolSize(SignSymbol symbol) {
+    SymbolGlyphs glyphs = SymbolGlyphs.of(symbol.id(), true);
+    return new java.awt.Dimension(glyphs.width, glyphs.height);
+  }
+
   /** PNG bytes of an image (RGB or RGBA as the image is). */
   public static byte[] png(BufferedImage image) {
     return Png.encode(image, null);

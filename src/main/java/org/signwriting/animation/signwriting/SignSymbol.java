@@ -20,6 +20,8 @@ public record SignSymbol(String key, int x, int y) implements Serializable {
   public static final int ROTATIONS = 16;
   /** The largest symbol id, {@link #id()} of {@code S38b5f}. */
   public static final int MAX_ID = (MAX_BASE - MIN_BASE + 1) * 96;
+  /** The code point of base {@code S100} in Unicode's Sutton SignWriting block. */
+  private static final int UNICODE_FIRST_BASE = 0x1D800;
 
   public SignSymbol {
     String problem = keyProblem(key);
@@ -48,6 +50,22 @@ public record SignSymbol(String key, int x, int y) implements Serializable {
   /** Rotation, {@code 0..15}. */
   public int rotation() {
     return Character.digit(key.charAt(5), 16);
+  }
+
+  /**
+   * The Unicode name of the symbol's base (the Sutton SignWriting block puts base {@code S100} at U+1D800 and the
+   * others in the same order), e.g. {@code SIGNWRITING HAND-FIST INDEX}: what the symbol depicts, in words.
+   */
+  public String unicodeName() {
+    return unicodeName(base());
+  }
+
+  /** The Unicode name of a base symbol {@code 0x100..0x38b}; see {@link #unicodeName()}. */
+  public static String unicodeName(int base) {
+    if (base < MIN_BASE || base > MAX_BASE) {
+      throw new IllegalArgumentException("base symbol " + Integer.toHexString(base) + " is outside 100..38b");
+    }
+    return Character.getName(UNICODE_FIRST_BASE + base - MIN_BASE);
   }
 
   /** The symbol's id, {@code 1..MAX_ID}: its place in the ISWA 2010 (6 fills x 16 rotations per base). */

@@ -30,7 +30,8 @@ public record Rejection(String input, Kind kind, String reason) implements Seria
     INVALID_POSE_VALUES("invalid pose values"),
     TIMES_OUTSIDE_POSE("times outside the pose file"),
     UNPARSABLE_SIGNWRITING("unparsable SignWriting"),
-    UNRENDERABLE_SIGNWRITING("unrenderable SignWriting");
+    UNRENDERABLE_SIGNWRITING("unrenderable SignWriting"),
+    UNANIMATABLE_SIGNWRITING("unanimatable SignWriting");
 
     private final String label;
 

@@ -1,0 +1,149 @@
+package org.signwriting.animation.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.apache.spark.sql.SparkSession;
+import org.signwriting.animation.evaluation.EvaluationReport;
+import org.signwriting.animation.evaluation.MotionEvaluation;
+import org.signwriting.animation.pose.PoseMontage;
+import org.signwriting.animation.pose.PoseVisualizer;
+import org.signwriting.animation.spark.EvaluationDataReader;
+import org.signwriting.animation.spark.JobSession;
+import org.signwriting.animation.util.ConsoleProgress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code swa evaluate}: a trained model against its baselines on held-out signs. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Evaluates a diffusion model folder on the held-out split of a prepare-poses",
+        "output, beside baselines computed in the same run: the model without the sign",
+        "(guidance off), the training mean pose, and retrieval (the training motion of",
+        "the training sign nearest by embedding). Every system makes the ground",
+        "truth's number of frames.",
+        "",
+        "Figures: DTW-MJE and normalized DTW-MJE as pose-evaluation defines them",
+        "(masked points excluded), masked MSE, displacement ratio (movement per frame",
+        "over the ground truth's), and condition-swap accuracy (a sign's generated",
+        "motion is closer to its own ground truth than to another held-out sign's).",
+        "",
+        "Writes OUTPUT/report.md, report.csv, sequences.csv, report.png and",
+        "side-by-side GIFs of a few held-out signs (generated left, ground truth right).",
+        "",
+        "Example:",
+        "  swa evaluate --model-folder models/sign --poses prepared/ \\",
+        "      --embedding-data embeddings/ --split test --output eval/"
+    })
+final class EvaluateCommand implements Callable<Integer> {
+  @Option(names = {"--model-folder", "--model_folder"}, required = true, paramLabel = "DIR",
+      description = "A model folder written by train.")
+  Path modelFolder;
+
+  @Option(names = "--poses", required = true, paramLabel = "DIR", description = "The output folder of prepare-poses.")
+  Path poses;
+
+  @Option(names = {"--embedding-data", "--embedding_data"}, required = true, paramLabel = "DIR",
+      description = "The output folder of prepare-embeddings (the signs' embeddings, by the model's encoder).")
+  Path embeddingData;
+
+  @Option(names = "--split", defaultValue = "test", paramLabel = "NAME",
+      description = "The held-out split to evaluate on (default: ${DEFAULT-VALUE}).")
+  String split;
+
+  @Option(names = "--output", paramLabel = "DIR",
+      description = "Where to write the report (default: MODEL_FOLDER/evaluation).")
+  Path output;
+
+  @Option(names = "--guidance", paramLabel = "S",
+      description = "Guidance scale of the conditioned model (default: the model config's).")
+  Float guidance;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+      description = "First sampling seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--max-sequences", defaultValue = "0", paramLabel = "N",
+      description = "Evaluate at most N held-out sequences, in id order (default: all).")
+  int maxSequences;
+
+  @Option(names = "--examples", defaultValue = "2", paramLabel = "N",
+      description = "Side-by-side GIFs of this many held-out signs (default: ${DEFAULT-VALUE}).")
+  int examples;
+
+  @Mixin TorchThreads torchThreads;
+
+  @Mixin SparkOptions spark;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    for (Path path : new Path[] {modelFolder, poses, embeddingData}) {
+      if (!Files.exists(path)) {
+        throw new NoSuchFileException(path.toString());
+      }
+    }
+    if (maxSequences < 0 || examples < 0) {
+      throw new IllegalArgumentException("--max-sequences and --examples must be at least 0");
+    }
+    torchThreads.apply();
+    PrintWriter out = spec.commandLine().getOut();
+    EvaluationDataReader.Result read;
+    SparkSession session = JobSession.create("swa evaluate", spark.master, spark.conf);
+    try {
+      read = EvaluationDataReader.read(session, poses, embeddingData, split);
+    } finally {
+      session.stop();
+    }
+    read.skipped().forEach(reason -> System.err.println("skipped " + reason));
+    MotionEvaluation.Report report;
+    ProgressBar[] bar = new ProgressBar[1];
+    String[] stage = new String[1];
+    try {
+      report = MotionEvaluation.run(read.data(), modelFolder,
+          new MotionEvaluation.Options(guidance, seed, maxSequences, examples), (name, done, total) -> {
+            if (!name.equals(stage[0])) {
+              if (bar[0] != null) {
+                bar[0].close();
+              }
+              bar[0] = ConsoleProgress.bar(name, total);
+              stage[0] = name;
+            }
+            bar[0].stepTo(done);
+          });
+    } finally {
+      if (bar[0] != null) {
+        bar[0].close();
+      }
+    }
+    Path folder = output != null ? output : modelFolder.resolve("evaluation");
+    List<String> description = List.of("- model folder: `" + modelFolder + "`",
+        "- poses: `" + poses + "` (split `" + split + "`), embeddings: `" + embeddingData + "`");
+    EvaluationReport.write(report, folder, description);
+    List<Path> gifs = new ArrayList<>();
+    for (MotionEvaluation.Example example : report.examples()) {
+      Path gif = folder.resolve("example-" + example.id().replaceAll("[^A-Za-z0-9._-]", "_") + ".gif");
+      new PoseVisualizer(PoseMontage.sideBySide(example.generated(), example.truth()), 480, false)
+          .writeGif(gif, 25, frame -> { });
+      gifs.add(gif);
+    }
+    out.println(EvaluationReport.markdown(report, description).lines()
+        .filter(line -> line.startsWith("|") || line.startsWith("- met") || line.startsWith("- **not"))
+        .reduce((a, b) -> a + System.lineSeparator() + b).orElse(""));
+    out.printf(Locale.ROOT, "report %s (%s, %s, %s)%n", folder.resolve(EvaluationReport.MARKDOWN),
+        EvaluationReport.CSV, EvaluationReport.SEQUENCES_CSV, EvaluationReport.PLOT);
+    gifs.forEach(gif -> out.println("example " + gif + " (generated left, ground truth right)"));
+    out.flush();
+    return 0;
+  }
+}

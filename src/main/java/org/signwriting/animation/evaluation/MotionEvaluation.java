@@ -1,0 +1,307 @@
+package org.signwriting.animation.evaluation;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.signwriting.animation.data.TrainingWindows.Sequence;
+import org.signwriting.animation.data.TrainingWindows.Statistics;
+import org.signwriting.animation.diffusion.DiffusionSampler;
+import org.signwriting.animation.diffusion.MotionMetrics;
+import org.signwriting.animation.evaluation.EvaluationData.Labeled;
+import org.signwriting.animation.pose.HandShift;
+import org.signwriting.animation.pose.Pose;
+import org.signwriting.animation.pose.PoseBody;
+import org.signwriting.animation.pose.PoseHeader;
+
+/**
+ * Evaluates a trained model on held-out sequences against its ground truth, beside three baselines computed in
+ * the same run, each producing the ground truth's number of frames:
+ *
+ * <ul>
+ *   <li><b>diffusion</b>: the model folder's EMA weights, conditioned on the sign, with its guidance;</li>
+ *   <li><b>unconditional</b>: the same model with no sign and guidance off (scale 1): what it does when it
+ *       ignores the SignWriting;</li>
+ *   <li><b>mean pose</b>: the training poses' mean pose, held still;</li>
+ *   <li><b>retrieval</b>: the training motion of the training sign nearest by embedding (cosine), resampled in
+ *       time to the ground truth's length.</li>
+ * </ul>
+ *
+ * <p>Metrics, on the poses with the hands put back on the wrists ({@link HandShift#unshift}), in the prepared
+ * poses' units (shoulder widths): DTW-MJE and normalized DTW-MJE as pose-evaluation defines them
+ * ({@link MotionMetrics}), masked MSE (frame by frame, the ground truth's masked points left out), the
+ * displacement ratio (movement per frame over the ground truth's, summed over the sequences) and the
+ * condition-swap accuracy: for each held-out sign, whether its generated motion is closer (DTW-MJE) to its own
+ * ground truth than to each other held-out sign's (ties count half).
+ */
+public final class MotionEvaluation {
+  public static final String DIFFUSION = "diffusion";
+  public static final String UNCONDITIONAL = "unconditional (no sign, guidance off)";
+  public static final String MEAN_POSE = "mean pose";
+  public static final String RETRIEVAL = "retrieval (nearest training sign)";
+  public static final List<String> SYSTEMS = List.of(DIFFUSION, UNCONDITIONAL, MEAN_POSE, RETRIEVAL);
+
+  /**
+   * @param guidance the guidance scale of the conditioned model (null: the model's configured one)
+   * @param seed the first sampling seed (sequence i uses seed + i)
+   * @param maxSequences evaluate at most this many held-out sequences (0: all)
+   * @param examples keep the generated and ground-truth poses of this many held-out signs (their first
+   *     sequences) in the report
+   */
+  public record Options(Float guidance, long seed, int maxSequences, int examples) {}
+
+  /** A held-out sequence as the model animated it, and its ground truth (hands on the wrists). */
+  public record Example(String id, String fsw, Pose generated, Pose truth) {}
+
+  /** Told as the evaluation advances. */
+  @FunctionalInterface
+  public interface Progress {
+    void advanced(String stage, int done, int total);
+  }
+
+  /** One system's figures over the evaluated sequences. */
+  public record SystemResult(String system, double dtwMje, double normalizedDtwMje, double maskedMse,
+      double displacementRatio, double swapAccuracy) {}
+
+  /** One system on one sequence. */
+  public record SequenceResult(String id, String signId, String system, int frames, double dtwMje,
+      double normalizedDtwMje, double maskedMse, double displacement, double groundTruthDisplacement) {}
+
+  /**
+   * The evaluation: a row per system, a row per system and sequence, the length head's mean absolute error in
+   * frames, the guidance used, and how many sequences and signs were evaluated.
+   */
+  public record Report(List<SystemResult> systems, List<SequenceResult> sequences, double lengthError,
+      float guidance, int sequenceCount, int signCount, int trainCount, List<Example> examples) {
+
+    public SystemResult system(String name) {
+      return systems.stream().filter(s -> s.system().equals(name)).findFirst().orElseThrow();
+    }
+  }
+
+  private MotionEvaluation() {}
+
+  public static Report run(EvaluationData data, Path modelFolder, Options options, Progress progress)
+      throws IOException {
+    try (DiffusionSampler sampler = DiffusionSampler.open(modelFolder)) {
+      return run(data, sampler, options, progress);
+    }
+  }
+
+  /** Evaluates with an open sampler (its statistics give the mean pose). */
+  public static Report run(EvaluationData data, DiffusionSampler sampler, Options options, Progress progress) {
+    List<Labeled> test = data.test();
+    if (options.maxSequences() > 0 && test.size() > options.maxSequences()) {
+      test = test.subList(0, options.maxSequences());
+    }
+    float guidance = options.guidance() != null ? options.guidance() : sampler.config().diffusion().guidanceScale();
+    Statistics statistics = sampler.statistics();
+    PoseHeader header = data.header();
+    int points = header.totalPoints();
+    int dims = header.dims();
+    requireLayout(sampler, points, dims);
+
+    // Generate every system's motion for every sequence, in pose units with the hands on the wrists.
+    Map<String, List<Pose>> generated = new LinkedHashMap<>();
+    SYSTEMS.forEach(s -> generated.put(s, new ArrayList<>()));
+    List<Pose> truths = new ArrayList<>();
+    double lengthError = 0;
+    for (int i = 0; i < test.size(); i++) {
+      Labeled sample = test.get(i);
+      Sequence gt = sample.sequence();
+      float[] embedding = data.embeddings().get(sample.signId());
+      long seed = options.seed() + i;
+      truths.add(absolute(header, gt.data(), gt.confidence(), gt.frames()));
+      generated.get(DIFFUSION).add(absolute(header, sampler.animate(embedding, gt.frames(), guidance, seed),
+          null, gt.frames()));
+      generated.get(UNCONDITIONAL).add(absolute(header, sampler.animate(null, gt.frames(), 1f, seed), null,
+          gt.frames()));
+      generated.get(MEAN_POSE).add(absolute(header, meanPose(statistics, gt.frames()), null, gt.frames()));
+      Sequence retrieved = nearest(data, embedding).sequence();
+      generated.get(RETRIEVAL).add(absolute(header, resample(retrieved.data(), retrieved.frames(), gt.frames(),
+          points * dims), resample(retrieved.confidence(), retrieved.frames(), gt.frames(), points),
+          gt.frames()));
+      lengthError += Math.abs(sampler.predictFrames(embedding) - gt.frames());
+      progress.advanced("generate", i + 1, test.size());
+    }
+
+    // Metrics per system and sequence (the DTWs in parallel: each is independent).
+    List<SequenceResult> rows = new ArrayList<>();
+    List<SystemResult> systems = new ArrayList<>();
+    List<Integer> firstOfSign = firstOfEachSign(test);
+    int done = 0;
+    int total = SYSTEMS.size() * (test.size() + firstOfSign.size());
+    for (String system : SYSTEMS) {
+      List<Pose> motions = generated.get(system);
+      List<Labeled> evaluated = test;
+      SequenceResult[] results = IntStream.range(0, test.size()).parallel()
+          .mapToObj(i -> sequenceResult(evaluated.get(i), system, motions.get(i), truths.get(i)))
+          .toArray(SequenceResult[]::new);
+      rows.addAll(Arrays.asList(results));
+      done += test.size();
+      progress.advanced("metrics", done, total);
+      double swap = swapAccuracy(firstOfSign, motions, truths);
+      done += firstOfSign.size();
+      progress.advanced("metrics", done, total);
+      double generatedMotion = 0;
+      double realMotion = 0;
+      for (SequenceResult r : results) {
+        generatedMotion += r.displacement();
+        realMotion += r.groundTruthDisplacement();
+      }
+      systems.add(new SystemResult(system, mean(results, SequenceResult::dtwMje),
+          mean(results, SequenceResult::normalizedDtwMje), mean(results, SequenceResult::maskedMse),
+          realMotion == 0 ? Double.NaN : generatedMotion / realMotion, swap));
+    }
+    List<Example> examples = new ArrayList<>();
+    for (int i : firstOfSign.subList(0, Math.min(options.examples(), firstOfSign.size()))) {
+      examples.add(new Example(test.get(i).id(), test.get(i).fsw(), generated.get(DIFFUSION).get(i),
+          truths.get(i)));
+    }
+    return new Report(systems, rows, lengthError / test.size(), guidance, test.size(), firstOfSign.size(),
+        data.train().size(), examples);
+  }
+
+  private static void requireLayout(DiffusionSampler sampler, int points, int dims) {
+    if (sampler.config().model().points() != points || sampler.config().model().dims() != dims) {
+      throw new IllegalArgumentException("the model generates " + sampler.config().model().points() + " points x "
+          + sampler.config().model().dims() + " dims, the evaluated poses have " + points + " x " + dims);
+    }
+  }
+
+  private static SequenceResult sequenceResult(Labeled sample, String system, Pose motion, Pose truth) {
+    PoseBody m = motion.body();
+    PoseBody t = truth.body();
+    double dtw = MotionMetrics.dtwMeanJointError(m.data(), m.confidence(), t.data(), t.confidence(), t.points(),
+        t.dims());
+    double normalized;
+    try {
+      normalized = MotionMetrics.normalizedDtwMeanJointError(motion, truth);
+    } catch (IllegalArgumentException noShoulders) {
+      normalized = Double.NaN; // a pose whose shoulders are never detected cannot be normalized
+    }
+    double mse = MotionMetrics.maskedMse(m.data(), t.data(), t.confidence(), t.points(), t.dims());
+    return new SequenceResult(sample.id(), sample.signId(), system, t.frames(), dtw, normalized, mse,
+        MotionMetrics.meanDisplacement(m.data(), t.confidence(), t.points(), t.dims()),
+        MotionMetrics.meanDisplacement(t.data(), t.confidence(), t.points(), t.dims()));
+  }
+
+  /**
+   * For each pair of held-out signs (s, o), whether s's generated motion is closer to s's ground truth than to
+   * o's; ties count half. One sequence per sign (its first).
+   */
+  static double swapAccuracy(List<Integer> signs, List<Pose> motions, List<Pose> truths) {
+    int n = signs.size();
+    if (n < 2) {
+      return Double.NaN;
+    }
+    double[][] distance = new double[n][n];
+    IntStream.range(0, n * n).parallel().forEach(k -> {
+      int s = k / n;
+      int o = k % n;
+      PoseBody m = motions.get(signs.get(s)).body();
+      PoseBody t = truths.get(signs.get(o)).body();
+      // Per frame of the longer sequence: the summed DTW-MJE would favour whichever ground truth is shorter.
+      distance[s][o] = MotionMetrics.dtwMeanJointError(m.data(), m.confidence(), t.data(), t.confidence(),
+          t.points(), t.dims()) / Math.max(m.frames(), t.frames());
+    });
+    double wins = 0;
+    for (int s = 0; s < n; s++) {
+      for (int o = 0; o < n; o++) {
+        if (o != s) {
+          wins += distance[s][s] < distance[s][o] ? 1 : distance[s][s] == distance[s][o] ? 0.5 : 0;
+        }
+      }
+    }
+    return wins / (n * (n - 1.0));
+  }
+
+  private static List<Integer> firstOfEachSign(List<Labeled> test) {
+    List<Integer> first = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < test.size(); i++) {
+      if (seen.add(test.get(i).signId())) {
+        first.add(i);
+      }
+    }
+    return first;
+  }
+
+  /** The training sequence of the training sign whose embedding is the most similar (cosine); ties by id. */
+  static Labeled nearest(EvaluationData data, float[] embedding) {
+    Labeled best = null;
+    double bestSimilarity = Double.NEGATIVE_INFINITY;
+    for (Labeled candidate : data.train()) {
+      double similarity = cosine(embedding, data.embeddings().get(candidate.signId()));
+      if (similarity > bestSimilarity
+          || similarity == bestSimilarity && candidate.id().compareTo(best.id()) < 0) {
+        best = candidate;
+        bestSimilarity = similarity;
+      }
+    }
+    return best;
+  }
+
+  private static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int i = 0; i < Math.min(a.length, b.length); i++) {
+      dot += a[i] * b[i];
+      na += a[i] * a[i];
+      nb += b[i] * b[i];
+    }
+    return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+  }
+
+  /** {@code frames} frames of the statistics' mean pose. */
+  static float[] meanPose(Statistics statistics, int frames) {
+    float[] mean = statistics.mean();
+    float[] motion = new float[frames * mean.length];
+    for (int f = 0; f < frames; f++) {
+      System.arraycopy(mean, 0, motion, f * mean.length, mean.length);
+    }
+    return motion;
+  }
+
+  /** Linear resampling in time of {@code frames} frames of {@code size} values to {@code target} frames. */
+  static float[] resample(float[] values, int frames, int target, int size) {
+    float[] out = new float[target * size];
+    for (int f = 0; f < target; f++) {
+      double at = target == 1 ? 0 : (double) f * (frames - 1) / (target - 1);
+      int lo = (int) Math.floor(at);
+      int hi = Math.min(frames - 1, lo + 1);
+      double w = at - lo;
+      for (int i = 0; i < size; i++) {
+        out[f * size + i] = (float) ((1 - w) * values[lo * size + i] + w * values[hi * size + i]);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A motion as a one-person pose of the header's layout with the hands moved back onto the wrists; a null
+   * confidence means every point is real. Resampled confidences count as real when they are positive.
+   */
+  static Pose absolute(PoseHeader header, float[] motion, float[] confidence, int frames) {
+    int points = header.totalPoints();
+    float[] mask = new float[frames * points];
+    if (confidence == null) {
+      Arrays.fill(mask, 1);
+    } else {
+      for (int i = 0; i < mask.length; i++) {
+        mask[i] = confidence[i] > 0 ? 1 : 0;
+      }
+    }
+    Pose shifted = new Pose(header, new PoseBody(25, frames, 1, points, header.dims(), motion.clone(), mask));
+    return HandShift.unshift(shifted);
+  }
+
+  private static double mean(SequenceResult[] results, java.util.function.ToDoubleFunction<SequenceResult> f) {
+    return Arrays.stream(results).mapToDouble(f).filter(Double::isFinite).average().orElse(Double.NaN);
+  }
+}

@@ -1,0 +1,86 @@
+package org.signwriting.animation.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.signwriting.animation.data.PreparedPoses;
+import org.signwriting.animation.data.TrainingWindows.Sequence;
+import org.signwriting.animation.evaluation.EvaluationData;
+import org.signwriting.animation.evaluation.EvaluationData.Labeled;
+import org.signwriting.animation.pose.PoseBody;
+import org.signwriting.animation.pose.PoseHeader;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Collects what an evaluation needs to the driver: the transcribed rows of the train split and of the evaluated
+ * split from a prepare-poses output (in the layout of its pose header; others are skipped), and the embedding of
+ * every sign from a prepare-embeddings output. Sequences come sorted by id.
+ */
+public final class EvaluationDataReader {
+  private EvaluationDataReader() {}
+
+  /** The data, and what was skipped and why. */
+  public record Result(EvaluationData data, List<String> skipped) {}
+
+  public static Result read(SparkSession spark, Path poses, Path embeddings, String split) throws IOException {
+    requireOutput(poses, "--poses", "prepare-poses");
+    requireOutput(embeddings, "--embedding-data", "prepare-embeddings");
+    Path headerFile = poses.resolve(PreparedPoses.HEADER_FILE);
+    if (!Files.isRegularFile(headerFile)) {
+      throw new IllegalArgumentException("--poses " + poses + ": no " + PreparedPoses.HEADER_FILE + " in it");
+    }
+    PoseHeader header = org.signwriting.animation.pose.PoseReader.readHeader(headerFile);
+    List<String> names = new ArrayList<>();
+    header.components().forEach(c -> names.addAll(c.points()));
+    List<Row> rows = new ArrayList<>(spark.read().schema(PreparedPoses.SCHEMA).parquet(poses.toString())
+        .where(col(PreparedPoses.SPLIT).isin("train", split).and(col(PreparedPoses.SIGN_ID).isNotNull()))
+        .select(col(PreparedPoses.ID), col(PreparedPoses.SPLIT), col(PreparedPoses.SIGN_ID), col(PreparedPoses.FSW),
+            col(PreparedPoses.FPS), col(PreparedPoses.FRAMES), col(PreparedPoses.PEOPLE),
+            col(PreparedPoses.POINT_NAMES), col(PreparedPoses.DATA), col(PreparedPoses.CONFIDENCE))
+        .collectAsList());
+    rows.sort((a, b) -> a.getString(0).compareTo(b.getString(0)));
+    List<Labeled> train = new ArrayList<>();
+    List<Labeled> test = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (Row row : rows) {
+      String id = row.getString(0);
+      if (!CollectionConverters.asJava(row.<String>getSeq(7)).equals(names)) {
+        skipped.add(id + ": its points are not those of the pose header");
+        continue;
+      }
+      PoseBody body = new PoseBody(row.getFloat(4), row.getInt(5), row.getInt(6), names.size(), header.dims(),
+          PreparedPoses.floats(row.getAs(8)), PreparedPoses.floats(row.getAs(9)));
+      Labeled sample = new Labeled(id, row.getString(2), row.getString(3), Sequence.firstPerson(id, body, null));
+      (row.getString(1).equals(split) ? test : train).add(sample);
+    }
+    if (test.isEmpty()) {
+      throw new IllegalArgumentException(poses + ": no transcribed rows in split '" + split + "'");
+    }
+    Map<String, float[]> byId = new HashMap<>();
+    for (Row row : spark.read().schema(PrepareEmbeddingsJob.SCHEMA).parquet(embeddings.toString())
+        .select(PrepareEmbeddingsJob.SIGN_ID, PrepareEmbeddingsJob.EMBEDDING).collectAsList()) {
+      List<Float> values = CollectionConverters.asJava(row.<Float>getSeq(1));
+      float[] embedding = new float[values.size()];
+      for (int i = 0; i < embedding.length; i++) {
+        embedding[i] = values.get(i);
+      }
+      byId.put(row.getString(0), embedding);
+    }
+    return new Result(new EvaluationData(train, test, byId, header), skipped);
+  }
+
+  private static void requireOutput(Path folder, String option, String job) {
+    if (!Files.isRegularFile(folder.resolve(AtomicOutput.MARKER))) {
+      throw new IllegalArgumentException(option + " " + folder + ": not a finished " + job + " output (no "
+          + AtomicOutput.MARKER + " in it)");
+    }
+  }
+}
