@@ -8,8 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
 import org.signwriting.animation.data.TranscriptionCsv;
 import org.signwriting.animation.data.TranscriptionRow;
+import org.signwriting.animation.evaluation.EvaluationReport;
+import org.signwriting.animation.pose.Holistic;
+import org.signwriting.animation.pose.Pose;
+import org.signwriting.animation.pose.PoseMontage;
+import org.signwriting.animation.pose.PoseReader;
+import org.signwriting.animation.pose.PoseVisualizer;
+import org.signwriting.animation.synthetic.SyntheticCorpus;
+import org.signwriting.animation.util.ConsoleProgress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,57 +26,71 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code swa demo}: the whole pipeline on a small budget, each stage through its own command, so that the
- * demo runs exactly what a user would type.
+ * {@code swa demo}: the whole pipeline on a synthetic corpus made from real signs, each stage through its own
+ * command, so that the demo runs exactly what a user would type.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Runs the whole pipeline on a small budget and animates a transcribed sign:",
+        "Runs the whole pipeline on a small budget and shows a held-out sign animated",
+        "by the trained model beside its ground truth:",
         "",
-        "  1. prepare-poses          poses + transcriptions -> Parquet by split",
-        "  2. render-signwriting     each distinct sign -> model-input image",
-        "  3. pose-stats             mean and std per point over the train split",
-        "  4. train-embedding-model  a small sign encoder (conf/embedding-demo.json)",
-        "  5. prepare-embeddings     each distinct sign -> embedding",
-        "  6. train                  a small diffusion model (conf/diffusion-demo.json)",
-        "  7. animate                the first transcribed sign -> .pose and GIF",
+        "   1. generate-synthetic     real signs -> synthetic poses (data.csv + .pose)",
+        "   2. prepare-poses          poses + transcriptions -> Parquet by split",
+        "   3. render-signwriting     each distinct sign -> model-input image",
+        "   4. train-embedding-model  a small sign encoder (conf/embedding-demo.json)",
+        "   5. prepare-embeddings     each distinct sign -> embedding",
+        "   6. pose-stats             mean and std per point over the train split",
+        "   7. train                  the diffusion model (conf/diffusion-demo.json)",
+        "   8. evaluate               held-out signs: the model against its baselines",
+        "   9. animate                a held-out sign -> example.pose, example.gif",
         "",
-        "Every stage writes into OUTPUT and prints what it did. The budgets are",
-        "for a demonstration (minutes on two cores), not for a usable model.",
-        "By default the data is the project's shared data (../shared/data): the",
-        "pose files, transcription/data_subset.csv and, as extra signs for the",
-        "encoder, one fingerspelling alphabet.",
+        "The signs are real: by default a stable pseudo-random choice of the shared",
+        "transcription CSV's signs (../shared/data/transcription/",
+        "signwriting-transcription-2024.csv), keeping its train/dev/test splits. The",
+        "poses are SYNTHETIC (procedural, see generate-synthetic). Every stage writes",
+        "into OUTPUT and prints what it did.",
         "",
         "Example:",
         "  swa demo --output demo/"
     })
 final class DemoCommand implements Callable<Integer> {
+  static final int STAGES = 9;
+
   @Option(names = "--output", defaultValue = "demo-output", paramLabel = "DIR",
       description = "Where every stage writes (default: ${DEFAULT-VALUE}).")
   Path output;
 
   @Option(names = "--data", paramLabel = "DIR",
-      description = "A data folder laid out as the shared data: poses/, transcription/data_subset.csv, "
-          + "signwriting/fingerspelling/ (default: ../shared/data beside the installation).")
+      description = "A data folder laid out as the shared data, for its transcription/"
+          + "signwriting-transcription-2024.csv (default: ../shared/data beside the installation).")
   Path data;
 
-  @Option(names = {"--poses", "--pose-sequences-folder"}, paramLabel = "DIR",
-      description = "Folder of .pose files (default: DATA/poses).")
-  Path poses;
+  @Option(names = "--signs", paramLabel = "CSV|JSON",
+      description = "The signs to make the corpus from: a transcription CSV (its splits kept) or a sign list "
+          + "(default: DATA/transcription/signwriting-transcription-2024.csv).")
+  Path signs;
 
-  @Option(names = {"--transcription-csv-path", "--transcription_csv_path"}, paramLabel = "CSV",
-      description = "Transcription CSV (default: DATA/transcription/data_subset.csv).")
-  Path transcriptionCsv;
+  @Option(names = "--train-signs", defaultValue = "240", paramLabel = "N",
+      description = "Signs of the train split (default: ${DEFAULT-VALUE}).")
+  int trainSigns;
 
-  @Option(names = {"--extra-signs", "--extra_signs"}, paramLabel = "FILE",
-      description = "More signs for the encoder (default: DATA/signwriting/fingerspelling/ase.json when present).")
-  Path extraSigns;
+  @Option(names = "--dev-signs", defaultValue = "8", paramLabel = "N",
+      description = "Signs of the dev split, for validation during training (default: ${DEFAULT-VALUE}).")
+  int devSigns;
 
-  @Option(names = "--embedding-steps", defaultValue = "20", paramLabel = "N",
+  @Option(names = "--test-signs", defaultValue = "24", paramLabel = "N",
+      description = "Held-out signs of the test split, for the evaluation (default: ${DEFAULT-VALUE}).")
+  int testSigns;
+
+  @Option(names = "--variations", defaultValue = "3", paramLabel = "N",
+      description = "Synthetic signers per sign (default: ${DEFAULT-VALUE}).")
+  int variations;
+
+  @Option(names = "--embedding-steps", defaultValue = "300", paramLabel = "N",
       description = "Training steps of the sign encoder (default: ${DEFAULT-VALUE}).")
   int embeddingSteps;
 
-  @Option(names = "--diffusion-steps", defaultValue = "60", paramLabel = "N",
+  @Option(names = "--diffusion-steps", defaultValue = "1500", paramLabel = "N",
       description = "Training steps of the diffusion model (default: ${DEFAULT-VALUE}).")
   int diffusionSteps;
 
@@ -75,8 +98,12 @@ final class DemoCommand implements Callable<Integer> {
       description = "Spark master of the jobs (default: ${DEFAULT-VALUE}).")
   String master;
 
+  @Option(names = "--torch-threads", defaultValue = "1", paramLabel = "N",
+      description = "PyTorch threads of the training and sampling stages (default: ${DEFAULT-VALUE}).")
+  int torchThreads;
+
   @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
-      description = "Seed of training and sampling (default: ${DEFAULT-VALUE}).")
+      description = "Seed of the corpus, training and sampling (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Spec CommandSpec spec;
@@ -84,73 +111,99 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Path dataFolder = data != null ? data : defaultData();
-    Path poseFolder = poses != null ? poses : require(dataFolder, "poses", "--poses");
-    Path csv = transcriptionCsv != null ? transcriptionCsv
-        : require(dataFolder, "transcription/data_subset.csv", "--transcription-csv-path");
-    Path extra = extraSigns;
-    if (extra == null && dataFolder != null
-        && Files.isRegularFile(dataFolder.resolve("signwriting/fingerspelling/ase.json"))) {
-      extra = dataFolder.resolve("signwriting/fingerspelling/ase.json");
+    Path signList = signs != null ? signs : require(data != null ? data : defaultData(),
+        "transcription/signwriting-transcription-2024.csv", "--signs");
+    if (!Files.isRegularFile(signList)) {
+      throw new NoSuchFileException(signList.toString());
     }
-    for (Path path : new Path[] {poseFolder, csv, extra}) {
-      if (path != null && !Files.exists(path)) {
-        throw new NoSuchFileException(path.toString());
+    for (int n : new int[] {trainSigns, testSigns, embeddingSteps, diffusionSteps, variations, torchThreads}) {
+      if (n < 1) {
+        throw new IllegalArgumentException("--train-signs, --test-signs, --variations, --embedding-steps, "
+            + "--diffusion-steps and --torch-threads must be at least 1");
       }
     }
-    if (embeddingSteps < 1 || diffusionSteps < 1) {
-      throw new IllegalArgumentException("--embedding-steps and --diffusion-steps must be at least 1");
+    if (devSigns < 0) {
+      throw new IllegalArgumentException("--dev-signs must be at least 0");
     }
-    String sign = firstTrainSign(csv);
+    long started = System.nanoTime();
     Path conf = Path.of(System.getProperty("swa.home", ".")).resolve("conf");
     Files.createDirectories(output);
+    Path corpus = output.resolve("synthetic");
+    Path csv = corpus.resolve(SyntheticCorpus.CSV_FILE);
     String prepared = output.resolve("prepared").toString();
     String rendered = output.resolve("rendered").toString();
-    String stats = output.resolve("pose-stats").toString();
     String encoder = output.resolve("embedding-model").toString();
     String embeddings = output.resolve("embeddings").toString();
-    String model = output.resolve("model").toString();
-    Path pose = output.resolve("animation.pose");
-    Path gif = output.resolve("animation.gif");
+    String stats = output.resolve("pose-stats").toString();
+    Path model = output.resolve("model");
+    Path evaluation = output.resolve("evaluation");
+    Path pose = output.resolve("example.pose");
+    Path gif = output.resolve("example.gif");
+    String threads = String.valueOf(torchThreads);
 
-    stage(out, 1, "prepare-poses", "--poses", poseFolder.toString(), "--transcription-csv-path", csv.toString(),
-        "--output", prepared, "--master", master);
-    stage(out, 2, "render-signwriting", "--transcription-csv-path", csv.toString(), "--output", rendered,
-        "--master", master);
-    stage(out, 3, "pose-stats", "--input", prepared, "--output", stats, "--master", master);
-    List<String> embedding = new ArrayList<>(List.of("train-embedding-model", "--transcription-csv-path",
-        csv.toString(), "--model-folder", encoder, "--config", conf.resolve("embedding-demo.json").toString(),
-        "--max-steps", String.valueOf(embeddingSteps), "--seed", String.valueOf(seed)));
-    if (extra != null) {
-      embedding.addAll(List.of("--extra-signs", extra.toString()));
+    List<String> generate = new ArrayList<>(List.of("generate-synthetic", "--signs", signList.toString(),
+        "--output", corpus.toString(), "--variations", String.valueOf(variations), "--seed", String.valueOf(seed),
+        "--signs-per-split", "train=" + trainSigns, "--signs-per-split", "test=" + testSigns, "--master", master));
+    if (devSigns > 0) {
+      generate.addAll(List.of("--signs-per-split", "dev=" + devSigns));
     }
-    stage(out, 4, embedding.toArray(String[]::new));
+    stage(out, 1, generate.toArray(String[]::new));
+    stage(out, 2, "prepare-poses", "--poses", corpus.resolve(SyntheticCorpus.POSES_FOLDER).toString(),
+        "--transcription-csv-path", csv.toString(), "--output", prepared, "--master", master);
+    stage(out, 3, "render-signwriting", "--transcription-csv-path", csv.toString(), "--output", rendered,
+        "--master", master);
+    stage(out, 4, "train-embedding-model", "--transcription-csv-path", csv.toString(), "--model-folder", encoder,
+        "--config", conf.resolve("embedding-demo.json").toString(), "--max-steps", String.valueOf(embeddingSteps),
+        "--epochs", "1000", "--seed", String.valueOf(seed), "--torch-threads", threads);
     stage(out, 5, "prepare-embeddings", "--transcription-csv-path", csv.toString(),
         "--embedding-model-weights-path", encoder, "--output", embeddings, "--master", master);
-    stage(out, 6, "train", "--poses", prepared, "--embedding-data", embeddings, "--embedding-model", encoder,
-        "--pose-stats", stats, "--model-folder", model, "--config", conf.resolve("diffusion-demo.json").toString(),
-        "--max-steps", String.valueOf(diffusionSteps), "--seed", String.valueOf(seed), "--master", master);
-    stage(out, 7, "animate", "--signwriting", sign, "--model-folder", model, "--pose", pose.toString(),
-        "--preview", gif.toString(), "--seed", String.valueOf(seed));
+    stage(out, 6, "pose-stats", "--input", prepared, "--output", stats, "--master", master);
+    stage(out, 7, "train", "--poses", prepared, "--embedding-data", embeddings, "--embedding-model", encoder,
+        "--pose-stats", stats, "--model-folder", model.toString(), "--config",
+        conf.resolve("diffusion-demo.json").toString(), "--max-steps", String.valueOf(diffusionSteps),
+        "--seed", String.valueOf(seed), "--master", master, "--torch-threads", threads);
+    stage(out, 8, "evaluate", "--model-folder", model.toString(), "--poses", prepared, "--embedding-data",
+        embeddings, "--split", "test", "--output", evaluation.toString(), "--seed", String.valueOf(seed),
+        "--examples", "0", "--master", master, "--torch-threads", threads);
+    TranscriptionRow example = firstTestRow(csv);
+    stage(out, 9, "animate", "--signwriting", example.text(), "--model-folder", model.toString(), "--pose",
+        pose.toString(), "--seed", String.valueOf(seed), "--torch-threads", threads);
+    Pose truth = Holistic.reduce(PoseReader.read(corpus.resolve(SyntheticCorpus.POSES_FOLDER)
+        .resolve(example.pose())));
+    Pose sideBySide = PoseMontage.sideBySide(PoseReader.read(pose), truth);
+    try (ProgressBar bar = ConsoleProgress.bar("example.gif", sideBySide.body().frames())) {
+      new PoseVisualizer(sideBySide, 480, false).writeGif(gif, sideBySide.body().fps(), bar::stepTo);
+    }
 
-    out.printf(Locale.ROOT, "%ndemo done: the sign %s animated%n", sign);
-    out.printf("  pose         %s%n  preview      %s%n  model        %s (metrics.csv, metrics.png)%n", pose, gif,
-        model);
-    out.printf("  data         %s (prepared poses), %s, %s, %s%n", prepared, rendered, stats, embeddings);
+    double minutes = (System.nanoTime() - started) / 60e9;
+    out.printf(Locale.ROOT, "%ndemo done in %.1f min: the held-out sign %s animated by the model%n", minutes,
+        example.text());
+    out.printf("  example      %s (the model's animation)%n", pose);
+    out.printf("               %s (left: the model, right: the synthetic ground truth %s)%n", gif,
+        example.pose());
+    out.printf("  evaluation   %s, %s (the model against mean pose, retrieval and unconditional)%n",
+        evaluation.resolve(EvaluationReport.MARKDOWN), evaluation.resolve(EvaluationReport.PLOT));
+    out.printf("  model        %s (training curves: %s)%n", model, model.resolve("metrics.png"));
+    out.printf("  corpus       %s (SYNTHETIC poses; %s)%n", corpus, SyntheticCorpus.README_FILE);
+    out.printf("  Parquet      %s (poses), %s (sign images), %s, %s%n", prepared, rendered, embeddings, stats);
     out.flush();
     return 0;
   }
 
   /** Runs one stage's command in this JVM; a failing stage stops the demo with its message. */
   private void stage(PrintWriter out, int number, String... args) {
-    out.printf(Locale.ROOT, "%n== %d/7 swa %s%n", number, String.join(" ", args));
+    out.printf(Locale.ROOT, "%n== %d/%d swa %s%n", number, STAGES, String.join(" ", args));
     out.flush();
+    long started = System.nanoTime();
     CommandLine cli = Swa.commandLine();
     cli.setOut(spec.commandLine().getOut());
     cli.setErr(spec.commandLine().getErr());
     if (cli.execute(args) != 0) {
       throw new IllegalStateException("demo stopped: stage " + number + " (" + args[0] + ") failed");
     }
+    out.printf(Locale.ROOT, "== %d/%d %s done in %.0f s%n", number, STAGES, args[0],
+        (System.nanoTime() - started) / 1e9);
+    out.flush();
   }
 
   private static Path defaultData() {
@@ -166,12 +219,9 @@ final class DemoCommand implements Callable<Integer> {
     return dataFolder.resolve(relative);
   }
 
-  /** The text of the first train row of the CSV (the first row at all when none is train). */
-  private static String firstTrainSign(Path csv) throws Exception {
-    List<TranscriptionRow> rows = TranscriptionCsv.read(csv);
-    if (rows.isEmpty()) {
-      throw new IllegalArgumentException(csv + ": no transcription rows");
-    }
-    return rows.stream().filter(r -> "train".equals(r.split())).findFirst().orElse(rows.get(0)).text();
+  /** The corpus's first test row (by pose file name): the held-out sign the demo shows. */
+  private static TranscriptionRow firstTestRow(Path csv) throws Exception {
+    return TranscriptionCsv.read(csv).stream().filter(r -> "test".equals(r.split())).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(csv + ": no test row to show"));
   }
 }

@@ -126,7 +126,10 @@ public final class EvaluationReport {
           closer (DTW-MJE) to s's ground truth than to o's; ties count half; one sequence per sign.
         - Systems: **diffusion** (the model, conditioned on the sign); **unconditional** (the same model without
           the sign, guidance off); **mean pose** (the training mean pose, still); **retrieval** (the training
-          motion of the training sign nearest by embedding, resampled to the ground truth's length).
+          motion of the training sign nearest by embedding, resampled to the ground truth's length);
+          **rule-based** (generate-synthetic's signer animating the sign by rule, the average signer, resampled
+          to the ground truth's length; on a synthetic corpus it is the reference a model could reach, its error
+          the signers' variation).
         """);
     return md.toString();
   }

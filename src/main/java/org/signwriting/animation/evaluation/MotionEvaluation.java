@@ -17,6 +17,8 @@ import org.signwriting.animation.pose.HandShift;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseBody;
 import org.signwriting.animation.pose.PoseHeader;
+import org.signwriting.animation.pose.PosePreprocessing;
+import org.signwriting.animation.synthetic.SyntheticSigner;
 
 /**
  * Evaluates a trained model on held-out sequences against its ground truth, beside three baselines computed in
@@ -28,7 +30,11 @@ import org.signwriting.animation.pose.PoseHeader;
  *       ignores the SignWriting;</li>
  *   <li><b>mean pose</b>: the training poses' mean pose, held still;</li>
  *   <li><b>retrieval</b>: the training motion of the training sign nearest by embedding (cosine), resampled in
- *       time to the ground truth's length.</li>
+ *       time to the ground truth's length;</li>
+ *   <li><b>rule-based</b>: the synthetic signer ({@link SyntheticSigner#animateStandard}) animating the sign by
+ *       rule, prepared as prepare-poses prepares poses and resampled to the ground truth's length. On a
+ *       corpus that signer made, it shows how close an animator that knows the rules gets (the remaining
+ *       error is the signers' variation).</li>
  * </ul>
  *
  * <p>Metrics, on the poses with the hands put back on the wrists ({@link HandShift#unshift}), in the prepared
@@ -43,7 +49,8 @@ public final class MotionEvaluation {
   public static final String UNCONDITIONAL = "unconditional (no sign, guidance off)";
   public static final String MEAN_POSE = "mean pose";
   public static final String RETRIEVAL = "retrieval (nearest training sign)";
-  public static final List<String> SYSTEMS = List.of(DIFFUSION, UNCONDITIONAL, MEAN_POSE, RETRIEVAL);
+  public static final String RULES = "rule-based (SignWriting rules, no training)";
+  public static final List<String> SYSTEMS = List.of(DIFFUSION, UNCONDITIONAL, MEAN_POSE, RETRIEVAL, RULES);
 
   /**
    * @param guidance the guidance scale of the conditioned model (null: the model's configured one)
@@ -104,6 +111,10 @@ public final class MotionEvaluation {
     int points = header.totalPoints();
     int dims = header.dims();
     requireLayout(sampler, points, dims);
+    if (!header.components().stream().map(c -> c.points()).toList().equals(
+        SyntheticSigner.header().components().stream().map(c -> c.points()).toList())) {
+      throw new IllegalArgumentException("the prepared poses are not in the 178-point reduced holistic layout");
+    }
 
     // Generate every system's motion for every sequence, in pose units with the hands on the wrists.
     Map<String, List<Pose>> generated = new LinkedHashMap<>();
@@ -125,6 +136,10 @@ public final class MotionEvaluation {
       generated.get(RETRIEVAL).add(absolute(header, resample(retrieved.data(), retrieved.frames(), gt.frames(),
           points * dims), resample(retrieved.confidence(), retrieved.frames(), gt.frames(), points),
           gt.frames()));
+      Pose rules = PosePreprocessing.forTraining(SyntheticSigner.animateStandard(sample.fsw()));
+      PoseBody rb = rules.body();
+      generated.get(RULES).add(absolute(header, resample(rb.data(), rb.frames(), gt.frames(), points * dims),
+          null, gt.frames()));
       lengthError += Math.abs(sampler.predictFrames(embedding) - gt.frames());
       progress.advanced("generate", i + 1, test.size());
     }

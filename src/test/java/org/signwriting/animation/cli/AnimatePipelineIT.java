@@ -29,10 +29,10 @@ import org.signwriting.animation.pose.PoseReader;
 import org.signwriting.animation.testing.SharedData;
 
 /**
- * The whole pipeline as a user runs it, through {@code bin/swa}, on the two real transcribed samples:
- * {@code demo} (prepare-poses, render-signwriting, pose-stats, a tiny encoder, prepare-embeddings, a few
- * training steps, animate), then resuming the training from its checkpoint, unconditional pretraining and
- * fine-tuning from it, then animating from the model folder alone. The training budget is far too small for a good model; the overfitting check on the same
+ * The whole pipeline as a user runs it, through {@code bin/swa}: {@code demo} on a tiny synthetic corpus made
+ * from real signs (generate-synthetic, prepare-poses, render-signwriting, a tiny encoder, prepare-embeddings,
+ * pose-stats, a few training steps, evaluate, animate), then resuming the training from its checkpoint, unconditional pretraining and
+ * fine-tuning from it, then animating from the model folder alone. The training budget is far too small for a good model; the overfitting check on real
  * samples is the diffusion package's RealPoseOverfitTest.
  */
 class AnimatePipelineIT {
@@ -46,20 +46,34 @@ class AnimatePipelineIT {
 
   @Test
   void demoTrainsResumesAndAnimatesFromTheModelFolderAlone() throws Exception {
-    Path data = SharedData.path("transcription/data_subset.csv").getParent().getParent();
+    Path data = SharedData.path("transcription/signwriting-transcription-2024.csv").getParent().getParent();
     Path demo = dir.resolve("demo");
-    Result run = binSwa("demo", "--output", demo.toString(), "--data", data.toString(), "--embedding-steps", "5",
+    Result run = binSwa("demo", "--output", demo.toString(), "--data", data.toString(), "--train-signs", "6",
+        "--dev-signs", "2", "--test-signs", "3", "--variations", "1", "--embedding-steps", "5",
         "--diffusion-steps", "8");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("demo done"), run.out());
+    for (int stage = 1; stage <= 9; stage++) {
+      assertTrue(run.out().contains("== " + stage + "/9 swa "), "stage " + stage + " ran: " + run.out());
+    }
     Path model = demo.resolve("model");
     for (String file : new String[] {"diffusion-config.json", "weights.params", "ema-weights.params",
         "pose-stats.json", "pose-header.pose", "training-motion.json", "embedding_model/encoder.params",
         "checkpoint.bin", "metrics.csv", "metrics.png"}) {
       assertTrue(Files.isRegularFile(model.resolve(file)), file + " in the model folder");
     }
-    Pose demoPose = PoseReader.read(demo.resolve("animation.pose"));
-    assertEquals(demoPose.body().frames(), gifFrames(demo.resolve("animation.gif")));
+    for (String file : new String[] {"synthetic/README.md", "synthetic/_synthetic.json", "synthetic/data.csv",
+        "evaluation/report.md", "evaluation/report.csv", "evaluation/report.png", "prepared/_SUCCESS",
+        "embeddings/_SUCCESS", "rendered/_SUCCESS", "pose-stats/pose_stats.json"}) {
+      assertTrue(Files.isRegularFile(demo.resolve(file)), file + " in the demo's output");
+    }
+    List<String> report = Files.readAllLines(demo.resolve("evaluation/report.csv"));
+    assertEquals(6, report.size(), "a header and five systems: " + report);
+    Pose example = PoseReader.read(demo.resolve("example.pose"));
+    assertEquals(25f, example.body().fps(), "the synthetic poses' fps");
+    int exampleFrames = gifFrames(demo.resolve("example.gif"));
+    assertTrue(exampleFrames >= example.body().frames(), "the GIF shows the whole example");
+    assertTrue(run.out().contains("example.gif (left: the model, right: the synthetic ground truth"), run.out());
 
     // Resume: the checkpoint of step 8 continues to step 12.
     Result resumed = binSwa("train", "--poses", demo.resolve("prepared").toString(), "--embedding-data",
@@ -79,7 +93,7 @@ class AnimatePipelineIT {
         "--model-folder", dir.resolve("pretrained").toString(), "--config", demoConfig, "--max-steps", "2",
         "--master", "local[1]");
     assertEquals(0, pretrained.exitCode(), pretrained.err());
-    assertTrue(pretrained.err().contains("training on 2 sequences (0 dev), unconditional"), pretrained.err());
+    assertTrue(pretrained.err().contains("training on 6 sequences (2 dev), unconditional"), pretrained.err());
     assertFalse(Files.exists(dir.resolve("pretrained/embedding_model")));
     // The seed's README, followed literally with its environment variables (plus small budgets): its three
     // commands, fine-tuning the pretrained model. train --poses gets the raw pose folder and prepares it; the
@@ -128,7 +142,7 @@ class AnimatePipelineIT {
     assertEquals(List.of("POSE_LANDMARKS", "FACE_LANDMARKS", "LEFT_HAND_LANDMARKS", "RIGHT_HAND_LANDMARKS"),
         pose.header().componentNames());
     assertEquals(PoseReader.read(alone.resolve("pose-header.pose")).body().fps(), pose.body().fps());
-    assertEquals(29.97f, pose.body().fps(), 0.01f, "the training poses' fps");
+    assertEquals(25f, pose.body().fps(), 0.01f, "the training poses' fps");
     assertEquals(50, pose.body().frames(), "two signs of 25 frames");
     assertEquals(50, gifFrames(gif));
     assertTrue(animated.out().contains("pixels of a 512x512 canvas"), animated.out());

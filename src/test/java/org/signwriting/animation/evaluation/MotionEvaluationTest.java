@@ -1,0 +1,162 @@
+package org.signwriting.animation.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.signwriting.animation.data.TrainingWindows.Sequence;
+import org.signwriting.animation.data.TrainingWindows.Statistics;
+import org.signwriting.animation.diffusion.DiffusionConfig;
+import org.signwriting.animation.diffusion.DiffusionSampler;
+import org.signwriting.animation.diffusion.MotionMetrics;
+import org.signwriting.animation.diffusion.SignToPoseDiffusion;
+import org.signwriting.animation.evaluation.EvaluationData.Labeled;
+import org.signwriting.animation.evaluation.MotionEvaluation.Report;
+import org.signwriting.animation.evaluation.MotionEvaluation.SystemResult;
+import org.signwriting.animation.pose.Pose;
+import org.signwriting.animation.pose.PoseBody;
+import org.signwriting.animation.pose.PosePreprocessing;
+import org.signwriting.animation.signwriting.SignWriting;
+import org.signwriting.animation.synthetic.SyntheticSigner;
+
+/**
+ * The evaluation on synthetic poses of the average signer: the rule-based system reproduces them, so its errors
+ * are 0 and it tells every sign from every other; the mean pose does not move; retrieval returns the nearest
+ * training sign's motion; every figure is the metric of {@link MotionMetrics} on the poses the systems made.
+ * The diffusion model is an untrained one of the right shape (its figures are only checked to exist).
+ */
+class MotionEvaluationTest {
+  private static final String[] TRAIN = {
+      "M540x540S15a00480x480S22b00505x505", "M540x540S15a00480x480S22b04505x505",
+      "M540x540S14c20480x480S2e300505x505"};
+  private static final String[] TEST = {
+      "M540x540S15a00480x480S22b02505x505", "M540x540S14c20480x480S28c00505x505",
+      "M550x540S2ff00482x483S15a00520x500"};
+
+  @TempDir Path dir;
+
+  private static Labeled sample(String id, String fsw) {
+    Pose prepared = PosePreprocessing.forTraining(SyntheticSigner.animateStandard(fsw));
+    PoseBody body = prepared.body();
+    return new Labeled(id, "sign-" + id, SignWriting.toFsw(fsw),
+        new Sequence(id, body.frames(), body.points(), body.dims(), body.data(), body.confidence(), null));
+  }
+
+  /** A one-hot embedding per sign; test sign i's embedding leans toward training sign i. */
+  private static float[] embedding(int hot, float lean, int leanTo) {
+    float[] e = new float[4];
+    e[hot] = 1;
+    if (leanTo >= 0) {
+      e[leanTo] += lean;
+    }
+    return e;
+  }
+
+  @Test
+  void baselinesAndMetricsOnPosesTheRulesMade() throws Exception {
+    List<Labeled> train = new ArrayList<>();
+    List<Labeled> test = new ArrayList<>();
+    java.util.HashMap<String, float[]> embeddings = new java.util.HashMap<>();
+    for (int i = 0; i < TRAIN.length; i++) {
+      train.add(sample("train" + i, TRAIN[i]));
+      embeddings.put("sign-train" + i, embedding(i, 0, -1));
+    }
+    for (int i = 0; i < TEST.length; i++) {
+      test.add(sample("test" + i, TEST[i]));
+      embeddings.put("sign-test" + i, embedding(3, 2, i)); // nearest training sign: train i
+    }
+    EvaluationData data = new EvaluationData(train, test, embeddings, SyntheticSigner.header());
+    assertEquals("train1", MotionEvaluation.nearest(data, embeddings.get("sign-test1")).id());
+
+    DiffusionConfig config = new DiffusionConfig(
+        new DiffusionConfig.Model(178, 3, 4, 16, 32, 1, 2, 0f, 8, 4),
+        new DiffusionConfig.Diffusion(2, "cosine", 0.15f, 2.0f),
+        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f),
+        new DiffusionConfig.Training(4, 1, 1e-3f, 0.1f, 0.0f, 0.99f, 1));
+    List<Sequence> all = new ArrayList<>();
+    train.forEach(l -> all.add(l.sequence()));
+    Statistics statistics = Statistics.of(all);
+    Report report;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      SignToPoseDiffusion model = new SignToPoseDiffusion(config.model(), config.diffusion().steps());
+      model.initialize(manager);
+      try (DiffusionSampler sampler = new DiffusionSampler(model, config, statistics, manager)) {
+        report = MotionEvaluation.run(data, sampler, new MotionEvaluation.Options(null, 1, 0, 2),
+            (stage, done, total) -> { });
+      }
+    }
+    assertEquals(3, report.sequenceCount());
+    assertEquals(3, report.signCount());
+    assertEquals(MotionEvaluation.SYSTEMS, report.systems().stream().map(SystemResult::system).toList());
+
+    SystemResult rules = report.system(MotionEvaluation.RULES);
+    assertEquals(0, rules.dtwMje(), 1e-4, "the rules made these poses");
+    assertEquals(0, rules.maskedMse(), 1e-8);
+    assertEquals(1, rules.displacementRatio(), 1e-4);
+    assertEquals(1, rules.swapAccuracy(), "each sign's motion is its own ground truth");
+
+    SystemResult mean = report.system(MotionEvaluation.MEAN_POSE);
+    assertEquals(0, mean.displacementRatio(), "the mean pose holds still");
+    assertTrue(mean.dtwMje() > 1, "and is far from the signs: " + mean.dtwMje());
+
+    // Every row is the metric on the system's pose against the ground truth (hands back on the wrists).
+    Labeled first = test.get(0);
+    Pose truth = MotionEvaluation.absolute(data.header(), first.sequence().data(), first.sequence().confidence(),
+        first.sequence().frames());
+    Sequence retrieved = train.get(0).sequence();
+    int size = 178 * 3;
+    Pose retrieval = MotionEvaluation.absolute(data.header(), MotionEvaluation.resample(retrieved.data(),
+        retrieved.frames(), first.sequence().frames(), size), null, first.sequence().frames());
+    double expected = MotionMetrics.dtwMeanJointError(retrieval.body().data(), null, truth.body().data(),
+        truth.body().confidence(), 178, 3);
+    MotionEvaluation.SequenceResult row = report.sequences().stream()
+        .filter(r -> r.id().equals("test0") && r.system().equals(MotionEvaluation.RETRIEVAL)).findFirst()
+        .orElseThrow();
+    assertEquals(expected, row.dtwMje(), 1e-9);
+    for (SystemResult s : report.systems()) {
+      assertTrue(Double.isFinite(s.dtwMje()) && Double.isFinite(s.normalizedDtwMje()), s.toString());
+    }
+    assertEquals(2, report.examples().size());
+
+    EvaluationReport.write(report, dir, List.of("- a test"));
+    for (String file : List.of(EvaluationReport.MARKDOWN, EvaluationReport.CSV, EvaluationReport.SEQUENCES_CSV,
+        EvaluationReport.PLOT)) {
+      assertTrue(Files.size(dir.resolve(file)) > 0, file);
+    }
+    assertEquals(1 + MotionEvaluation.SYSTEMS.size(), Files.readAllLines(dir.resolve(EvaluationReport.CSV)).size());
+    assertEquals(1 + 3 * MotionEvaluation.SYSTEMS.size(),
+        Files.readAllLines(dir.resolve(EvaluationReport.SEQUENCES_CSV)).size());
+    assertTrue(Files.readString(dir.resolve(EvaluationReport.MARKDOWN)).contains("swap accuracy"));
+  }
+
+  @Test
+  void swapAccuracyCountsOwnGroundTruthCloserAndTiesHalf() {
+    Pose a = still(0f);
+    Pose b = still(1f);
+    Pose c = still(5f);
+    List<Integer> signs = List.of(0, 1, 2);
+    // Motions equal to their own truths: every comparison is won.
+    assertEquals(1.0, MotionEvaluation.swapAccuracy(signs, List.of(a, b, c), List.of(a, b, c)));
+    // One constant motion for all: sign 0 wins against 1 and 2 (its truth is 0), sign 1 loses to 0, wins over
+    // 2; sign 2 loses both: (2 + 1 + 0) / 6.
+    assertEquals(0.5, MotionEvaluation.swapAccuracy(signs, List.of(a, a, a), List.of(a, b, c)));
+    // Identical truths: ties, counted half.
+    assertEquals(0.5, MotionEvaluation.swapAccuracy(List.of(0, 1), List.of(a, a), List.of(a, a)));
+  }
+
+  /** Four frames of the synthetic layout with every coordinate {@code value}. */
+  private static Pose still(float value) {
+    float[] data = new float[4 * 178 * 3];
+    java.util.Arrays.fill(data, value);
+    float[] confidence = new float[4 * 178];
+    java.util.Arrays.fill(confidence, 1);
+    return new Pose(SyntheticSigner.header(), new PoseBody(25, 4, 1, 178, 3, data, confidence));
+  }
+}
