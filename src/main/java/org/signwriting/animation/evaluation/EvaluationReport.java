@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.signwriting.animation.diffusion.ModelFolder;
+import org.signwriting.animation.util.AtomicFiles;
 import org.signwriting.animation.evaluation.MotionEvaluation.Report;
 import org.signwriting.animation.evaluation.MotionEvaluation.SequenceResult;
 import org.signwriting.animation.evaluation.MotionEvaluation.SystemResult;
@@ -57,7 +57,7 @@ public final class EvaluationReport {
    */
   public static void write(Report report, Path folder, List<String> description) throws IOException {
     Files.createDirectories(folder);
-    ModelFolder.writeAtomically(folder.resolve(CSV), out -> {
+    AtomicFiles.write(folder.resolve(CSV), out -> {
       PrintWriter w = writer(out);
       w.println("system,dtw_mje,normalized_dtw_mje,masked_mse,displacement_ratio,swap_accuracy,sequences,signs");
       for (SystemResult s : report.systems()) {
@@ -67,7 +67,7 @@ public final class EvaluationReport {
       }
       w.flush();
     });
-    ModelFolder.writeAtomically(folder.resolve(SEQUENCES_CSV), out -> {
+    AtomicFiles.write(folder.resolve(SEQUENCES_CSV), out -> {
       PrintWriter w = writer(out);
       w.println("id,sign_id,system,frames,dtw_mje,normalized_dtw_mje,masked_mse,displacement,"
           + "ground_truth_displacement");
@@ -78,9 +78,9 @@ public final class EvaluationReport {
       }
       w.flush();
     });
-    ModelFolder.writeAtomically(folder.resolve(MARKDOWN),
+    AtomicFiles.write(folder.resolve(MARKDOWN),
         out -> out.write(markdown(report, description).getBytes(StandardCharsets.UTF_8)));
-    ModelFolder.writeAtomically(folder.resolve(PLOT), out -> BitmapEncoder.saveBitmap(List.of(
+    AtomicFiles.write(folder.resolve(PLOT), out -> BitmapEncoder.saveBitmap(List.of(
         chart(report, "DTW-MJE (lower is better)", "shoulder widths, summed along the alignment",
             List.of("DTW-MJE", "normalized DTW-MJE"),
             List.of(SystemResult::dtwMje, SystemResult::normalizedDtwMje)),

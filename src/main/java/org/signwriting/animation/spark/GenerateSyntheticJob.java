@@ -73,7 +73,7 @@ public final class GenerateSyntheticJob {
   private GenerateSyntheticJob() {}
 
   public static JobSummary run(SparkSession spark, Options options) throws IOException {
-    try (JobRun run = new JobRun(spark, JOB, options.output())) {
+    try (JobRun run = new JobRun(spark, JOB, options.output(), options.signs().toString())) {
       List<SignTask> signs = select(read(run, options.signs()), options.signsPerSplit());
       long read = signs.size();
       int partitions = Math.max(1, Math.min(signs.size(), Math.max(spark.sparkContext().defaultParallelism(),
