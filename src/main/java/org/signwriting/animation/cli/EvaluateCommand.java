@@ -17,6 +17,7 @@ import org.signwriting.animation.pose.PoseVisualizer;
 import org.signwriting.animation.spark.EvaluationDataReader;
 import org.signwriting.animation.spark.JobSession;
 import org.signwriting.animation.util.ConsoleProgress;
+import org.signwriting.animation.util.TorchThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
