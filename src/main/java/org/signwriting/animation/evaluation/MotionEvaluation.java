@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
-import org.signwriting.animation.data.TrainingWindows.Statistics;
 import org.signwriting.animation.diffusion.DiffusionSampler;
 import org.signwriting.animation.diffusion.MotionMetrics;
 import org.signwriting.animation.evaluation.EvaluationData.Labeled;
@@ -17,6 +16,7 @@ import org.signwriting.animation.pose.HandShift;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseBody;
 import org.signwriting.animation.pose.PoseHeader;
+import org.signwriting.animation.pose.PoseStatistics;
 import org.signwriting.animation.pose.PosePreprocessing;
 import org.signwriting.animation.synthetic.SyntheticSigner;
 
@@ -106,7 +106,7 @@ public final class MotionEvaluation {
       test = test.subList(0, options.maxSequences());
     }
     float guidance = options.guidance() != null ? options.guidance() : sampler.config().diffusion().guidanceScale();
-    Statistics statistics = sampler.statistics();
+    PoseStatistics statistics = sampler.statistics();
     PoseHeader header = data.header();
     int points = header.totalPoints();
     int dims = header.dims();
@@ -274,8 +274,8 @@ public final class MotionEvaluation {
   }
 
   /** {@code frames} frames of the statistics' mean pose. */
-  static float[] meanPose(Statistics statistics, int frames) {
-    float[] mean = statistics.mean();
+  static float[] meanPose(PoseStatistics statistics, int frames) {
+    float[] mean = statistics.meanFrame();
     float[] motion = new float[frames * mean.length];
     for (int f = 0; f < frames; f++) {
       System.arraycopy(mean, 0, motion, f * mean.length, mean.length);

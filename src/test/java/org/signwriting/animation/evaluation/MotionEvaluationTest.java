@@ -12,7 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
-import org.signwriting.animation.data.TrainingWindows.Statistics;
 import org.signwriting.animation.diffusion.DiffusionConfig;
 import org.signwriting.animation.diffusion.DiffusionSampler;
 import org.signwriting.animation.diffusion.MotionMetrics;
@@ -23,6 +22,7 @@ import org.signwriting.animation.evaluation.MotionEvaluation.SystemResult;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseBody;
 import org.signwriting.animation.pose.PosePreprocessing;
+import org.signwriting.animation.pose.PoseStatistics;
 import org.signwriting.animation.signwriting.SignWriting;
 import org.signwriting.animation.synthetic.SyntheticSigner;
 
@@ -80,9 +80,10 @@ class MotionEvaluationTest {
         new DiffusionConfig.Diffusion(2, "cosine", 0.15f, 2.0f),
         new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f),
         new DiffusionConfig.Training(4, 1, 1e-3f, 0.1f, 0.0f, 0.99f, 1));
-    List<Sequence> all = new ArrayList<>();
-    train.forEach(l -> all.add(l.sequence()));
-    Statistics statistics = Statistics.of(all);
+    PoseStatistics.Accumulator accumulator = new PoseStatistics.Accumulator(178, 3);
+    train.forEach(l -> accumulator.add(l.sequence().data(), l.sequence().confidence(), l.sequence().frames(), 1));
+    List<List<String>> layout = PoseStatistics.layout(SyntheticSigner.header());
+    PoseStatistics statistics = accumulator.result(layout.get(0), layout.get(1));
     Report report;
     try (NDManager manager = NDManager.newBaseManager()) {
       SignToPoseDiffusion model = new SignToPoseDiffusion(config.model(), config.diffusion().steps());
