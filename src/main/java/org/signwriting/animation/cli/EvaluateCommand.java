@@ -50,12 +50,14 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "A model folder written by train.")
   Path modelFolder;
 
-  @Option(names = "--poses", required = true, paramLabel = "DIR", description = "The output folder of prepare-poses.")
-  Path poses;
+  @Option(names = "--poses", required = true, paramLabel = "DIR",
+      description = "The output folder of prepare-poses (a path or URI).")
+  String poses;
 
   @Option(names = {"--embedding-data", "--embedding_data"}, required = true, paramLabel = "DIR",
-      description = "The output folder of prepare-embeddings (the signs' embeddings, by the model's encoder).")
-  Path embeddingData;
+      description = "The output folder of prepare-embeddings (the signs' embeddings, by the model's encoder; a path or "
+          + "URI).")
+  String embeddingData;
 
   @Option(names = "--split", defaultValue = "test", paramLabel = "NAME",
       description = "The held-out split to evaluate on (default: ${DEFAULT-VALUE}).")
@@ -89,10 +91,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    for (Path path : new Path[] {modelFolder, poses, embeddingData}) {
-      if (!Files.exists(path)) {
-        throw new NoSuchFileException(path.toString());
-      }
+    if (!Files.isDirectory(modelFolder)) {
+      throw new NoSuchFileException(modelFolder.toString());
     }
     if (maxSequences < 0 || examples < 0) {
       throw new IllegalArgumentException("--max-sequences and --examples must be at least 0");

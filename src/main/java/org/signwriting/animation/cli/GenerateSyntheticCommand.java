@@ -1,8 +1,5 @@
 package org.signwriting.animation.cli;
 
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,8 +37,9 @@ import picocli.CommandLine.Option;
     })
 final class GenerateSyntheticCommand implements Callable<Integer> {
   @Option(names = "--signs", required = true, paramLabel = "CSV|JSON",
-      description = "A transcription CSV or a sign list (.json, or a text file with one sign per line).")
-  Path signs;
+      description = "A transcription CSV or a sign list (.json, or a text file with one sign per line); a path or "
+          + "a URI (hdfs://, s3a://).")
+  String signs;
 
   @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder.")
   String output;
@@ -63,9 +61,6 @@ final class GenerateSyntheticCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(signs)) {
-      throw new NoSuchFileException(signs.toString());
-    }
     GenerateSyntheticJob.Options options =
         new GenerateSyntheticJob.Options(signs, output, variations, seed, signsPerSplit);
     return spark.run("swa generate-synthetic", session -> GenerateSyntheticJob.run(session, options));

@@ -3,8 +3,6 @@ package org.signwriting.animation.spark;
 import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +13,10 @@ import org.signwriting.animation.data.PreparedPoses;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
 import org.signwriting.animation.evaluation.EvaluationData;
 import org.signwriting.animation.evaluation.EvaluationData.Labeled;
+import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.pose.PoseBody;
 import org.signwriting.animation.pose.PoseHeader;
+import org.signwriting.animation.pose.PoseReader;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -30,17 +30,19 @@ public final class EvaluationDataReader {
   /** The data, and what was skipped and why. */
   public record Result(EvaluationData data, List<String> skipped) {}
 
-  public static Result read(SparkSession spark, Path poses, Path embeddings, String split) throws IOException {
-    requireOutput(poses, "--poses", "prepare-poses");
-    requireOutput(embeddings, "--embedding-data", "prepare-embeddings");
-    Path headerFile = poses.resolve(PreparedPoses.HEADER_FILE);
-    if (!Files.isRegularFile(headerFile)) {
-      throw new IllegalArgumentException("--poses " + poses + ": no " + PreparedPoses.HEADER_FILE + " in it");
+  /** {@code poses} and {@code embeddings}: paths or URIs, read through {@link Inputs}. */
+  public static Result read(SparkSession spark, String poses, String embeddings, String split) throws IOException {
+    Inputs inputs = Inputs.with(spark.sparkContext().hadoopConfiguration());
+    TrainingDataReader.requireTable(inputs, poses, "prepare-poses");
+    TrainingDataReader.requireTable(inputs, embeddings, "prepare-embeddings");
+    String headerFile = inputs.resolve(poses, PreparedPoses.HEADER_FILE);
+    if (!inputs.isFile(headerFile)) {
+      throw new IllegalArgumentException(poses + ": no " + PreparedPoses.HEADER_FILE + " in it");
     }
-    PoseHeader header = org.signwriting.animation.pose.PoseReader.readHeader(headerFile);
+    PoseHeader header = PoseReader.readHeader(inputs.local(headerFile));
     List<String> names = new ArrayList<>();
     header.components().forEach(c -> names.addAll(c.points()));
-    List<Row> rows = new ArrayList<>(spark.read().schema(PreparedPoses.SCHEMA).parquet(poses.toString())
+    List<Row> rows = new ArrayList<>(spark.read().schema(PreparedPoses.SCHEMA).parquet(poses)
         .where(col(PreparedPoses.SPLIT).isin("train", split).and(col(PreparedPoses.SIGN_ID).isNotNull()))
         .select(col(PreparedPoses.ID), col(PreparedPoses.SPLIT), col(PreparedPoses.SIGN_ID), col(PreparedPoses.FSW),
             col(PreparedPoses.FPS), col(PreparedPoses.FRAMES), col(PreparedPoses.PEOPLE),
@@ -65,7 +67,7 @@ public final class EvaluationDataReader {
       throw new IllegalArgumentException(poses + ": no transcribed rows in split '" + split + "'");
     }
     Map<String, float[]> byId = new HashMap<>();
-    for (Row row : spark.read().schema(PrepareEmbeddingsJob.SCHEMA).parquet(embeddings.toString())
+    for (Row row : spark.read().schema(PrepareEmbeddingsJob.SCHEMA).parquet(embeddings)
         .select(PrepareEmbeddingsJob.SIGN_ID, PrepareEmbeddingsJob.EMBEDDING).collectAsList()) {
       List<Float> values = CollectionConverters.asJava(row.<Float>getSeq(1));
       float[] embedding = new float[values.size()];
@@ -75,12 +77,5 @@ public final class EvaluationDataReader {
       byId.put(row.getString(0), embedding);
     }
     return new Result(new EvaluationData(train, test, byId, header), skipped);
-  }
-
-  private static void requireOutput(Path folder, String option, String job) {
-    if (!Files.isRegularFile(folder.resolve(AtomicOutput.MARKER))) {
-      throw new IllegalArgumentException(option + " " + folder + ": not a finished " + job + " output (no "
-          + AtomicOutput.MARKER + " in it)");
-    }
   }
 }

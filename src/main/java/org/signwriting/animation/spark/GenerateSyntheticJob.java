@@ -47,14 +47,14 @@ public final class GenerateSyntheticJob {
 
   /**
    * @param signs a transcription CSV (splits kept) or a sign list (JSON or one sign per line; splits by
-   *     checksum, see {@link SyntheticCorpus#splitOf(String)})
+   *     checksum, see {@link SyntheticCorpus#splitOf(String)}), a path or URI read through {@code io.Inputs}
    * @param output the output folder (replaced atomically)
    * @param variations variations (signers) per sign
    * @param seed the corpus seed
    * @param signsPerSplit at most this many signs of each named split (chosen by sign id, a stable
    *     pseudo-random order); empty: every sign
    */
-  public record Options(Path signs, String output, int variations, long seed, Map<String, Integer> signsPerSplit) {
+  public record Options(String signs, String output, int variations, long seed, Map<String, Integer> signsPerSplit) {
     public Options {
       if (variations < 1) {
         throw new IllegalArgumentException("--variations must be at least 1, not " + variations);
@@ -73,8 +73,8 @@ public final class GenerateSyntheticJob {
   private GenerateSyntheticJob() {}
 
   public static JobSummary run(SparkSession spark, Options options) throws IOException {
-    try (JobRun run = new JobRun(spark, JOB, options.output(), options.signs().toString())) {
-      List<SignTask> signs = select(read(run, options.signs()), options.signsPerSplit());
+    try (JobRun run = new JobRun(spark, JOB, options.output(), options.signs())) {
+      List<SignTask> signs = select(read(run, run.inputs().local(options.signs())), options.signsPerSplit());
       long read = signs.size();
       int partitions = Math.max(1, Math.min(signs.size(), Math.max(spark.sparkContext().defaultParallelism(),
           (signs.size() + SIGNS_PER_TASK - 1) / SIGNS_PER_TASK)));
@@ -90,7 +90,7 @@ public final class GenerateSyntheticJob {
           .collect());
       written.sort(Comparator.comparing(Written::pose));
       run.output().writeText(SyntheticCorpus.CSV_FILE, csv(written));
-      String source = options.signs().getFileName().toString();
+      String source = new org.apache.hadoop.fs.Path(options.signs()).getName();
       run.output().writeText(SyntheticCorpus.README_FILE, SyntheticCorpus.readme(source, variations, seed));
       run.output().writeText(SyntheticCorpus.MARKER_FILE, marker(source, options, signs.size(), written));
       return run.finish(read, written.size());

@@ -143,10 +143,13 @@ final class SignScript {
     return new SignScript(tracks[0], tracks[1], steps, !heads.isEmpty());
   }
 
-  /** A hand the sign does not use: hanging at the signer's side. */
+  /**
+   * A hand the sign does not use: resting low in front of the body, fingers down, where a dictionary video's
+   * frame still shows it (the fingertips stay 1.3 shoulder widths below the shoulders).
+   */
   static HandTrack restingHand(int side) {
-    double x = side == 0 ? -0.42 : 0.42;
-    Vec3 at = new Vec3(x, 1.2, -0.1);
+    double x = side == 0 ? -0.32 : 0.32;
+    Vec3 at = new Vec3(x, 0.85, -0.2);
     HandOrientation down = new HandOrientation(new Vec3(0, 1, 0), new Vec3(side == 0 ? 1 : -1, 0, 0));
     HandShape relaxed = HandShape.lerp(HandShape.flat(), HandShape.of(0x203), 0.25);
     return new HandTrack(false, at, at, relaxed, relaxed, down, down);
@@ -326,7 +329,7 @@ final class SignScript {
     }
 
     private static Vec3 clamp(Vec3 p) {
-      return new Vec3(Math.max(-1.1, Math.min(1.1, p.x())), Math.max(-1.2, Math.min(1.3, p.y())), p.z());
+      return new Vec3(Math.max(-1.1, Math.min(1.1, p.x())), Math.max(-1.2, Math.min(1.1, p.y())), p.z());
     }
   }
 }

@@ -50,7 +50,7 @@ class AnimatePipelineIT {
     Path demo = dir.resolve("demo");
     Result run = binSwa("demo", "--output", demo.toString(), "--data", data.toString(), "--train-signs", "6",
         "--dev-signs", "2", "--test-signs", "3", "--variations", "1", "--embedding-steps", "5",
-        "--diffusion-steps", "8");
+        "--diffusion-steps", "50");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("demo done"), run.out());
     for (int stage = 1; stage <= 9; stage++) {
@@ -75,16 +75,16 @@ class AnimatePipelineIT {
     assertTrue(exampleFrames >= example.body().frames(), "the GIF shows the whole example");
     assertTrue(run.out().contains("example.gif (left: the model, right: the synthetic ground truth"), run.out());
 
-    // Resume: the checkpoint of step 8 continues to step 12.
+    // Resume: the checkpoint of step 50 continues to step 54.
     Result resumed = binSwa("train", "--poses", demo.resolve("prepared").toString(), "--embedding-data",
         demo.resolve("embeddings").toString(), "--embedding-model", demo.resolve("embedding-model").toString(),
         "--model-folder", model.toString(), "--config", project().resolve("conf/diffusion-demo.json").toString(),
-        "--max-steps", "12", "--resume", "--master", "local[1]");
+        "--max-steps", "54", "--resume", "--master", "local[1]");
     assertEquals(0, resumed.exitCode(), resumed.err());
-    assertTrue(resumed.out().contains("trained to step 12 (4 steps in this run)"), resumed.out());
+    assertTrue(resumed.out().contains("trained to step 54 (4 steps in this run)"), resumed.out());
     List<String> metrics = Files.readAllLines(model.resolve("metrics.csv"));
-    assertEquals(3, metrics.size(), "header, the row of step 8, the row of step 12: " + metrics);
-    assertTrue(metrics.get(2).startsWith("12,"), metrics.get(2));
+    assertEquals(4, metrics.size(), "header, the rows of steps 25, 50 and 54: " + metrics);
+    assertTrue(metrics.get(3).startsWith("54,"), metrics.get(3));
 
     // Unconditional pretraining, then fine-tuning from it with SignWriting (TrainingDataReaderTest covers the
     // untranscribed rows pretraining adds).

@@ -66,7 +66,7 @@ class GenerateSyntheticJobTest {
     Path csv = csv();
     Path first = dir.resolve("corpus");
     JobSummary summary = GenerateSyntheticJob.run(spark,
-        new GenerateSyntheticJob.Options(csv, first.toString(), 2, 3, Map.of()));
+        new GenerateSyntheticJob.Options(csv.toString(), first.toString(), 2, 3, Map.of()));
     assertEquals(6, summary.written(), "3 signs x 2 variations");
     assertEquals(Map.of("unparsable SignWriting", 1L, "malformed CSV row", 1L), summary.rejectedByKind());
 
@@ -85,7 +85,7 @@ class GenerateSyntheticJobTest {
     // Same input and seed: the same bytes, whatever the partitioning.
     Path second = dir.resolve("again");
     spark.conf().set("spark.default.parallelism", "1");
-    GenerateSyntheticJob.run(spark, new GenerateSyntheticJob.Options(csv, second.toString(), 2, 3, Map.of()));
+    GenerateSyntheticJob.run(spark, new GenerateSyntheticJob.Options(csv.toString(), second.toString(), 2, 3, Map.of()));
     Map<String, byte[]> a = files(first);
     Map<String, byte[]> b = files(second);
     assertEquals(a.keySet(), b.keySet());
@@ -93,8 +93,8 @@ class GenerateSyntheticJobTest {
 
     // prepare-poses, render-signwriting and pose-stats read it as they read sign/data.
     Path prepared = dir.resolve("prepared");
-    JobSummary prepare = PreparePosesJob.run(spark, new PreparePosesJob.Options(first.resolve("poses"),
-        first.resolve(SyntheticCorpus.CSV_FILE), prepared.toString(), false));
+    JobSummary prepare = PreparePosesJob.run(spark, new PreparePosesJob.Options(first.resolve("poses").toString(),
+        first.resolve(SyntheticCorpus.CSV_FILE).toString(), prepared.toString(), false));
     assertEquals(6, prepare.written());
     assertEquals(0, prepare.rejected());
     Map<String, Long> bySplit = new HashMap<>();
@@ -104,7 +104,7 @@ class GenerateSyntheticJobTest {
     }
     assertEquals(Map.of("train", 2L, "dev", 2L, "test", 2L), bySplit);
     assertEquals(3, RenderSignWritingJob.run(spark, new RenderSignWritingJob.Options(
-        first.resolve(SyntheticCorpus.CSV_FILE), dir.resolve("signs").toString(), null)).written());
+        first.resolve(SyntheticCorpus.CSV_FILE).toString(), dir.resolve("signs").toString(), null)).written());
     assertTrue(PoseStatsJob.run(spark, prepared.toString(), "train", dir.resolve("stats").toString())
         .written() > 0);
   }
@@ -115,7 +115,7 @@ class GenerateSyntheticJobTest {
     Files.writeString(list, SHARED + "\n" + DEV + "\n" + TRAIN + "\n");
     SparkSession spark = LocalSpark.session();
     Path out = dir.resolve("from-list");
-    GenerateSyntheticJob.run(spark, new GenerateSyntheticJob.Options(list, out.toString(), 1, 1, Map.of()));
+    GenerateSyntheticJob.run(spark, new GenerateSyntheticJob.Options(list.toString(), out.toString(), 1, 1, Map.of()));
     for (TranscriptionRow row : TranscriptionCsv.read(out.resolve(SyntheticCorpus.CSV_FILE))) {
       assertEquals(SyntheticCorpus.splitOf(SignWriting.toFsw(row.text())), row.split());
     }
