@@ -8,9 +8,9 @@ import org.signwriting.animation.pose.PoseBody;
 import org.signwriting.animation.pose.PoseStatistics;
 
 /**
- * Training windows of the diffusion model, cut from in-memory pose sequences the way the seed's dataset cuts
- * them: {@code pastFrames} frames of context before a pivot and {@code futureFrames} frames to predict from
- * it. A sequence too short for a full window is cut around its middle; a longer one at a random pivot.
+ * Training windows of the diffusion model, cut from in-memory pose sequences: {@code pastFrames} frames of
+ * context before a pivot and {@code futureFrames} frames to predict from it, the pivot at one of the frames where
+ * the sampler starts a chunk (see {@link #pivot}).
  *
  * <p>Windows are normalized by the pose statistics ({@link PoseStatistics}, with its rule for degenerate values).
  * Past frames before the sequence start are the mean pose (zero once normalized), the same context the sampler
@@ -150,15 +150,16 @@ public final class TrainingWindows {
   }
 
   /**
-   * The pivot frame of a window of {@code sequence}: its middle when it is too short for a full window with
-   * room to move, else uniform in {@code [pastFrames, frames - futureFrames]}.
+   * The pivot frame of a window of {@code sequence}: a multiple of {@code futureFrames} before its end, uniform
+   * among them. These are the frames where the sampler starts its chunks (it animates a sign from the mean pose,
+   * {@code futureFrames} at a time, each chunk conditioned on the frames before it), so training sees the
+   * contexts the sampler gives, the sign's start after the mean pose first of all. The seed's pivots (uniform
+   * in {@code [pastFrames, frames - futureFrames]}, the middle of a short sequence) never showed the model a
+   * sign's first frames after the mean pose, the context every animation starts from.
    */
   public int pivot(Sequence sequence, RandomGenerator random) {
-    int frames = sequence.frames();
-    if (frames <= pastFrames + futureFrames + 2) {
-      return frames / 2;
-    }
-    return pastFrames + random.nextInt(frames - futureFrames - pastFrames + 1);
+    int chunks = (sequence.frames() + futureFrames - 1) / futureFrames;
+    return futureFrames * random.nextInt(chunks);
   }
 
   /** One window per index, pivots drawn from {@code random}. */

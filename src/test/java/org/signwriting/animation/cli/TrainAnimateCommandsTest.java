@@ -160,7 +160,7 @@ class TrainAnimateCommandsTest {
   @Test
   void demoNamesMissingData() {
     Path missing = dir.resolve("no-data");
-    assertOneLineError(missing.resolve("poses") + ": no such file",
+    assertOneLineError(missing.resolve("transcription/signwriting-transcription-2024.csv") + ": no such file",
         swa("demo", "--output", dir.resolve("demo").toString(), "--data", missing.toString()));
   }
 

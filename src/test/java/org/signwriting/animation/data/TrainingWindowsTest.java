@@ -40,57 +40,76 @@ class TrainingWindowsTest {
       new float[] {1, 1, 1, 1});
 
   @Test
-  void shortSequenceIsCutAroundItsMiddleWithPaddingMasked() {
-    // 10 frames ≤ 4 past + 4 future + 2: too short to move, so the pivot is the middle, frame 5.
+  void windowsStartWhereTheSamplerStartsItsChunksWithPaddingMasked() {
+    // 10 frames, 4 future: the sampler's chunks start at frames 0, 4 and 8.
     TrainingWindows windows = new TrainingWindows(List.of(counting("s", 10, null)), IDENTITY, 4, 4, 3);
-    Batch b = windows.batch(new int[] {0}, new SplittableRandom(1));
-    // past: frames 1..4; future: frames 5..8
-    assertEquals(1f, b.past()[0]);
-    assertEquals(4f, b.past()[3 * POINTS * DIMS]);
-    assertEquals(5f, b.future()[0]);
-    assertEquals(18f, b.future()[3 * POINTS * DIMS + DIMS], "frame 8, point 1: 8 + 10");
-    assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1, 1, 1}, b.futureMask());
-    assertEquals(0f, b.hasSign()[0]);
-    assertEquals(10f, b.frameCounts()[0]);
+    SplittableRandom random = new SplittableRandom(1);
+    Set<Integer> pivots = new HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      Batch b = windows.batch(new int[] {0}, random);
+      int pivot = (int) b.future()[0];
+      pivots.add(pivot);
+      if (pivot == 0) {
+        // the sign's start after the mean pose: past all padding (zeros), future frames 0..3
+        assertArrayEquals(new float[4 * POINTS * DIMS], b.past());
+        assertEquals(13f, b.future()[3 * POINTS * DIMS + DIMS], "frame 3, point 1: 3 + 10");
+      } else if (pivot == 4) {
+        assertArrayEquals(new float[] {0, 0, 10, 0, 1, -1, 11, -1, 2, -2, 12, -2, 3, -3, 13, -3}, b.past());
+      } else {
+        // frames 8, 9 and two padded frames, masked
+        assertEquals(8, pivot);
+        assertArrayEquals(new float[] {1, 1, 1, 1, 0, 0, 0, 0}, b.futureMask());
+        assertEquals(0f, b.future()[2 * POINTS * DIMS]);
+      }
+      assertEquals(10f, b.frameCounts()[0]);
+      assertEquals(0f, b.hasSign()[0]);
+    }
+    assertEquals(Set.of(0, 4, 8), pivots);
 
+    // shorter than a chunk: always the start
     TrainingWindows tiny = new TrainingWindows(List.of(counting("t", 3, null)), IDENTITY, 4, 4, 3);
     Batch t = tiny.batch(new int[] {0}, new SplittableRandom(1));
-    // pivot 1: past = [pad, pad, pad, frame 0], future = [frame 1, frame 2, pad, pad]
-    assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 0}, t.past());
-    assertArrayEquals(new float[] {1, 1, 1, 1, 0, 0, 0, 0}, t.futureMask());
-    assertEquals(2f, t.future()[POINTS * DIMS]);
-    assertEquals(0f, t.future()[2 * POINTS * DIMS]);
+    assertArrayEquals(new float[16], t.past());
+    assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1, 0, 0}, t.futureMask());
+    assertEquals(2f, t.future()[2 * POINTS * DIMS]);
   }
 
   @Test
-  void longSequencePivotsAnywhereAFullWindowFits() {
+  void longSequencePivotsAtEveryChunkStart() {
     TrainingWindows windows = new TrainingWindows(List.of(counting("long", 30, null)), IDENTITY, 4, 4, 3);
     SplittableRandom random = new SplittableRandom(5);
-    Set<Integer> pivots = new HashSet<>();
-    for (int i = 0; i < 2000; i++) {
+    int[] counts = new int[30];
+    for (int i = 0; i < 4000; i++) {
       Batch b = windows.batch(new int[] {0}, random);
       int pivot = (int) b.future()[0];
-      assertEquals(pivot - 4, (int) b.past()[0], "past ends right before the pivot");
-      pivots.add(pivot);
+      if (pivot >= 4) {
+        assertEquals(pivot - 4, (int) b.past()[0], "past ends right before the pivot");
+      }
+      counts[pivot]++;
     }
-    assertEquals(4, pivots.stream().mapToInt(Integer::intValue).min().orElseThrow());
-    assertEquals(26, pivots.stream().mapToInt(Integer::intValue).max().orElseThrow());
-    assertEquals(23, pivots.size());
+    for (int frame = 0; frame < 30; frame++) {
+      if (frame % 4 == 0) {
+        assertEquals(500, counts[frame], 80, "chunk start " + frame + " drawn uniformly");
+      } else {
+        assertEquals(0, counts[frame], "frame " + frame + " starts no chunk");
+      }
+    }
   }
 
   @Test
   void missingPointsStayAtTheMeanAndAreMasked() {
-    Sequence s = counting("gaps", 10, new float[] {1, 2, 3});
-    s.confidence()[6 * POINTS + 1] = 0; // frame 6, point 1
-    s.data()[(6 * POINTS + 1) * DIMS] = Float.NaN; // a missing point may hold anything
+    // 4 frames, 4 future: every window starts at frame 0
+    Sequence s = counting("gaps", 4, new float[] {1, 2, 3});
+    s.confidence()[POINTS + 1] = 0; // frame 1, point 1
+    s.data()[(POINTS + 1) * DIMS] = Float.NaN; // a missing point may hold anything
     PoseStatistics stats = PoseStatistics.of(COMPONENTS, NAMES, DIMS, new float[] {1, 0, 0, 0},
         new float[] {2, 1, 1, 0});
     TrainingWindows windows = new TrainingWindows(List.of(s), stats, 4, 4, 3);
     Batch b = windows.batch(new int[] {0, 0}, new SplittableRandom(1));
     assertArrayEquals(new float[] {1, 1, 1, 0, 1, 1, 1, 1}, Arrays.copyOfRange(b.futureMask(), 0, 8));
     assertEquals(0f, b.future()[POINTS * DIMS + DIMS]);
-    assertEquals((5 - 1) / 2f, b.future()[0], "normalized by mean 1 and std 2");
-    assertEquals(-5f, b.future()[3], "std 0 counts as 1");
+    assertEquals((2 - 1) / 2f, b.future()[2 * POINTS * DIMS], "normalized by mean 1 and std 2");
+    assertEquals(-2f, b.future()[2 * POINTS * DIMS + 3], "std 0 counts as 1");
     assertArrayEquals(new float[] {1, 2, 3, 1, 2, 3}, b.signEmbedding());
     assertArrayEquals(new float[] {1, 1}, b.hasSign());
   }

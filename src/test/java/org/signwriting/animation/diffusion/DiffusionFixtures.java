@@ -43,11 +43,18 @@ final class DiffusionFixtures {
     return new Sequence(id, frames, POINTS, DIMS, data, confidence, signEmbedding);
   }
 
+  /** A random unit vector, as the sign encoder's embeddings are L2-normalized. */
   static float[] randomEmbedding(long seed, int size) {
     Random random = new Random(seed);
+    double[] gaussian = new double[size];
+    double norm = 0;
+    for (int i = 0; i < size; i++) {
+      gaussian[i] = random.nextGaussian();
+      norm += gaussian[i] * gaussian[i];
+    }
     float[] e = new float[size];
     for (int i = 0; i < size; i++) {
-      e[i] = (float) random.nextGaussian();
+      e[i] = (float) (gaussian[i] / Math.sqrt(norm));
     }
     return e;
   }

@@ -34,7 +34,7 @@ class DiffusionTrainerTest {
         .withModel(new DiffusionConfig.Model(DiffusionFixtures.POINTS, DiffusionFixtures.DIMS,
             DiffusionFixtures.SIGN_SIZE, 64, 128, 2, 4, 0f, 8, 8))
         .withTraining(new DiffusionConfig.Training(16, 1000, 2e-3f, 0.1f, 0f, 0.995f, 100));
-    // 16 frames: short, so each window is cut around the middle (8 past, 8 future frames).
+    // 16 frames: windows start at the sampler's chunk starts, frames 0 and 8 (8 past, 8 future frames).
     List<Sequence> signs = DiffusionFixtures.twoSigns(16);
     DiffusionTrainer.Result result = new DiffusionTrainer(config, dir)
         .train(data(signs, signs), DiffusionTrainer.Options.seeded(11, 300));
@@ -69,6 +69,44 @@ class DiffusionTrainerTest {
     assertEquals(TrainingMetrics.CSV_HEADER, csv.get(0));
     assertEquals(4, csv.size(), "a row per 100 steps");
     assertTrue(Files.size(dir.resolve("metrics.png")) > 1000);
+  }
+
+  /**
+   * Seen: a model trained on L2-normalized sign embeddings animated every sign alike from the mean pose, where
+   * only the sign tells signs apart (first frames of two signs 0.001 apart, their ground truths 0.1).
+   */
+  @Test
+  void animationsFromTheMeanPoseFollowTheirSign() throws IOException {
+    int signSize = 64;
+    DiffusionConfig config = DiffusionFixtures.tinyConfig()
+        .withModel(new DiffusionConfig.Model(DiffusionFixtures.POINTS, DiffusionFixtures.DIMS, signSize, 32, 64, 2,
+            2, 0f, 8, 4))
+        .withTraining(new DiffusionConfig.Training(8, 1000, 2e-3f, 0.1f, 0f, 0.95f, 100));
+    List<Sequence> signs = List.of(
+        DiffusionFixtures.movingSequence("sign-a", 12, 0, DiffusionFixtures.randomEmbedding(1, signSize)),
+        DiffusionFixtures.movingSequence("sign-b", 12, 1, DiffusionFixtures.randomEmbedding(2, signSize)));
+    new DiffusionTrainer(config, dir).train(data(signs, List.of()), DiffusionTrainer.Options.seeded(3, 200));
+
+    int chunk = 4 * DiffusionFixtures.POINTS * DiffusionFixtures.DIMS;
+    try (DiffusionSampler sampler = DiffusionSampler.open(dir)) {
+      float[][] firstChunks = new float[2][];
+      float[][] truths = new float[2][];
+      for (int i = 0; i < 2; i++) {
+        // the first chunk: the past is the mean pose for both signs, so only the sign tells them apart
+        firstChunks[i] = Arrays.copyOf(sampler.animate(signs.get(i).signEmbedding(), 12, 2f, 7), chunk);
+        truths[i] = Arrays.copyOf(signs.get(i).data(), chunk);
+      }
+      for (int i = 0; i < 2; i++) {
+        double own = MotionMetrics.dtwMeanJointError(firstChunks[i], null, truths[i], null,
+            DiffusionFixtures.POINTS, DiffusionFixtures.DIMS);
+        double other = MotionMetrics.dtwMeanJointError(firstChunks[i], null, truths[1 - i], null,
+            DiffusionFixtures.POINTS, DiffusionFixtures.DIMS);
+        System.out.printf("%s from the mean pose: DTW-MJE %.4f to its own start, %.4f to the other sign's%n",
+            signs.get(i).id(), own, other);
+        assertTrue(own < other, signs.get(i).id() + ": " + own + " to its own start, " + other
+            + " to the other's");
+      }
+    }
   }
 
   private static DiffusionTrainer.Options options(long seed, int maxSteps) {

