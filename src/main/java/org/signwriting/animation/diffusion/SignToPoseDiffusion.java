@@ -1,5 +1,6 @@
 package org.signwriting.animation.diffusion;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -14,6 +15,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -107,6 +110,15 @@ public final class SignToPoseDiffusion extends AbstractBlock {
     initialize(manager, DataType.FLOAT32,
         new Shape(1, config.futureFrames(), frame), new Shape(1), new Shape(1, config.pastFrames(), frame),
         new Shape(1, config.signEmbeddingSize()), new Shape(1), new Shape(1));
+  }
+
+  @Override
+  protected void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
+    if (loadVersion == 1) {
+      throw new MalformedModelException("saved by model version 1, which read the sign embedding unscaled and "
+          + "did not follow its sign; train the model again");
+    }
+    super.loadMetadata(loadVersion, is);
   }
 
   @Override

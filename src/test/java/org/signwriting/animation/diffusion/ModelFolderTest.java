@@ -54,6 +54,15 @@ class ModelFolderTest {
       assertTrue(mismatch.getMessage().matches(".*: \\S+ is \\([0-9, ]+\\) in the file, \\([0-9, ]+\\) in the "
           + "model"), mismatch.getMessage());
 
+      byte[] versionOne = whole.clone();
+      versionOne[0] = 1; // the model's version, first in DJL's parameters
+      Path old = dir.resolve("version-1.params");
+      Files.write(old, versionOne);
+      IllegalArgumentException before = assertThrows(IllegalArgumentException.class,
+          () -> ModelFolder.readWeights(old, model(config, manager), manager));
+      assertTrue(before.getMessage().startsWith(old + ": ") && before.getMessage().contains("model version 1")
+          && before.getMessage().endsWith("train the model again)"), before.getMessage());
+
       Path notWeights = dir.resolve("text.params");
       Files.writeString(notWeights, "these are not weights");
       IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
