@@ -127,6 +127,7 @@ public final class SignToPoseDiffusion extends AbstractBlock {
     NDArray noisyFuture = inputs.get(0);
     NDArray timesteps = inputs.get(1);
     NDArray past = inputs.get(2);
+    // The embedding is an input, no gradient flows through it: the product with a number is safe here.
     NDArray sign = inputs.get(3).mul(signScale);
     NDArray keepSign = inputs.get(4);
     NDArray keepPast = inputs.get(5);

@@ -26,8 +26,8 @@ import org.signwriting.animation.testing.SharedData;
 /**
  * The seed's overfitting check on its two real transcribed samples: a small model (real window sizes, 40 past
  * and 20 future frames, 178 points × 3 dims) learns them, its loss falls by at least 90 %, and sampling each
- * training window from its real past reproduces the sign with a DTW-MJE (median of five seeds) at most a third
- * of the mean pose's.
+ * training window from its real past reproduces the sign with a DTW-MJE (median of five seeds) at most two
+ * fifths of the mean pose's.
  */
 class RealPoseOverfitTest {
   /** Samples per sign, each with its own seed. */
@@ -125,9 +125,10 @@ class RealPoseOverfitTest {
         System.out.printf("real overfit %s (%d frames): loss %.4f -> %.4f, DTW-MJE %.4f (median of %d samples, "
                 + "%.4f-%.4f) vs mean pose %.4f, displacement ratio %.3f%n", sign.id(), sign.frames(), first, last,
             model, SAMPLES, errors[0], errors[SAMPLES - 1], baseline, displacement[SAMPLES / 2]);
-        // A third: the whole sign, its start from the mean pose included, where the seed's check took one
-        // window from the middle (a fifth there; measured here 0.10 and 0.26 of the mean pose's).
-        assertTrue(model <= baseline / 3, sign.id() + ": DTW-MJE " + model + " vs mean pose " + baseline);
+        // Two fifths: the whole sign, its start from the mean pose included, where the seed's check took one
+        // window from the middle (a fifth there). Measured here 0.09-0.12 and 0.26-0.29 of the mean pose's (the
+        // dictionary clip's small, jittery motion is the harder one); a model that ignores its inputs is near 1.
+        assertTrue(model <= 0.4 * baseline, sign.id() + ": DTW-MJE " + model + " vs mean pose " + baseline);
       }
     }
   }
