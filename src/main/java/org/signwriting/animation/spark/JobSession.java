@@ -6,9 +6,13 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -55,6 +59,12 @@ public final class JobSession {
     } else {
       conf.setIfMissing("spark.master", "local[*]");
     }
+    if (conf.get("spark.master").startsWith("spark://") && !underSparkSubmit() && !conf.contains("spark.jars")
+        && home != null && Files.isRegularFile(home.resolve("target/swa.jar"))) {
+      // A standalone cluster's executors start with Spark's jars only (spark-submit ships the application's, see
+      // jobs/spark-submit.sh): this JVM, its driver, ships them the same way.
+      conf.set("spark.jars", String.join(",", applicationJars(home)));
+    }
     if (conf.get("spark.master").startsWith("local")) {
       // Embedded Spark on this machine: no web UI (a port, a server) unless asked for. Clusters keep theirs.
       conf.setIfMissing("spark.ui.enabled", "false");
@@ -72,8 +82,7 @@ public final class JobSession {
    * @throws MasterException for any other master
    */
   static String checkMaster(String master) {
-    boolean underSparkSubmit = System.getProperty("spark.submit.deployMode") != null;
-    if (underSparkSubmit || master.startsWith("local") || master.startsWith("spark://")) {
+    if (underSparkSubmit() || master.startsWith("local") || master.startsWith("spark://")) {
       return master;
     }
     if (master.equals("yarn") || master.startsWith("k8s://")) {
@@ -124,6 +133,33 @@ public final class JobSession {
           .filter(line -> !line.isEmpty() && !line.startsWith("#"))
           .collect(Collectors.joining(" "));
     }
+  }
+
+  private static boolean underSparkSubmit() {
+    return System.getProperty("spark.submit.deployMode") != null;
+  }
+
+  /**
+   * The jars executors need that a Spark distribution lacks, as jobs/spark-submit.sh lists them: the application's
+   * ({@code target/swa.jar}) and its libraries ({@code target/lib}), of PyTorch's natives only those of this
+   * machine's platform (the others are over 100 MB each, and a cluster's machines are taken to be of one platform).
+   */
+  static List<String> applicationJars(Path home) throws IOException {
+    List<String> jars = new ArrayList<>(List.of(home.resolve("target/swa.jar").toString()));
+    String natives = "-" + nativePlatform() + ".jar";
+    try (Stream<Path> lib = Files.list(home.resolve("target/lib"))) {
+      lib.map(Path::toString).filter(jar -> jar.endsWith(".jar"))
+          .filter(jar -> !Path.of(jar).getFileName().toString().startsWith("pytorch-native-") || jar.endsWith(natives))
+          .sorted().forEach(jars::add);
+    }
+    return jars;
+  }
+
+  /** This machine's platform as PyTorch's native jars name it: linux-x86_64, linux-aarch64, osx-aarch64. */
+  static String nativePlatform() {
+    String os = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("mac") ? "osx" : "linux";
+    String arch = System.getProperty("os.arch");
+    return os + "-" + (arch.equals("amd64") ? "x86_64" : arch.equals("arm64") ? "aarch64" : arch);
   }
 
   /** The installation folder, or null under a spark-submit that did not set it. */

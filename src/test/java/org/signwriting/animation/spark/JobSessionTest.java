@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JobSessionTest {
   @Test
@@ -61,6 +65,35 @@ class JobSessionTest {
         System.clearProperty("spark.submit.deployMode");
       } else {
         System.setProperty("spark.submit.deployMode", before);
+      }
+    }
+  }
+
+  /** bin/swa on a standalone master is the driver: it ships the jars spark-submit would, natives of one platform. */
+  @Test
+  void aStandaloneMasterGetsTheApplicationsJars(@TempDir Path home) throws Exception {
+    Path lib = Files.createDirectories(home.resolve("target/lib"));
+    Files.createFile(home.resolve("target/swa.jar"));
+    String platform = JobSession.nativePlatform();
+    for (String jar : List.of("picocli-4.7.7.jar", "pytorch-native-cpu-2.7.1-" + platform + ".jar",
+        "pytorch-native-cpu-2.7.1-other-arch.jar", "notes.txt")) {
+      Files.createFile(lib.resolve(jar));
+    }
+    assertEquals(List.of(home.resolve("target/swa.jar").toString(), lib.resolve("picocli-4.7.7.jar").toString(),
+        lib.resolve("pytorch-native-cpu-2.7.1-" + platform + ".jar").toString()), JobSession.applicationJars(home));
+    String before = System.getProperty(JobSession.HOME_PROPERTY);
+    System.setProperty(JobSession.HOME_PROPERTY, home.toString());
+    try {
+      assertEquals(String.join(",", JobSession.applicationJars(home)),
+          JobSession.configuration("test", "spark://127.0.0.1:7077", Map.of()).get("spark.jars"));
+      assertFalse(JobSession.configuration("test", "local[1]", Map.of()).contains("spark.jars"));
+      assertEquals("mine.jar", JobSession.configuration("test", "spark://127.0.0.1:7077",
+          Map.of("spark.jars", "mine.jar")).get("spark.jars"), "the user's jars are theirs to choose");
+    } finally {
+      if (before == null) {
+        System.clearProperty(JobSession.HOME_PROPERTY);
+      } else {
+        System.setProperty(JobSession.HOME_PROPERTY, before);
       }
     }
   }

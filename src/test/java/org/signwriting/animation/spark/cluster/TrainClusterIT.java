@@ -45,7 +45,7 @@ import org.signwriting.animation.testing.SharedData;
 
 /**
  * {@code train} on a real standalone cluster (a Master and two one-core Workers, separate JVMs on 127.0.0.1, the
- * run's {@link SharedCluster}), submitted through jobs/train.sh as a user would: two workers match one process on the
+ * run's {@link SharedCluster}), submitted through jobs/train.sh or run by bin/swa as a user would: two workers match one process on the
  * combined batch; a driver with a 256 MB heap trains on a table several times that size, and a Worker killed in the
  * middle of that training costs the steps since the last checkpoint and nothing else; a task given a (pretended)
  * GPU maps it to its device, and fails clearly where PyTorch has no CUDA.
@@ -220,13 +220,19 @@ class TrainClusterIT {
     assertArrayEquals(expected, DataParallelReference.weights(new ModelFolder(folder).readConfig(), folder));
   }
 
+  /** Also bin/swa as the driver of a standalone cluster (--master spark://...), which ships the jars itself. */
   @Test
   @Order(3)
   void aTaskHoldingAGpuMapsItAndFailsClearlyWithoutCuda() throws Exception {
     Path log = work.resolve("train-gpu.log");
-    Process train = submit(trainArguments(prepared, work.resolve("model-gpu"), 2, 2), "768m",
-        "--conf spark.executor.resource.gpu.amount=1 --conf spark.task.resource.gpu.amount=1 "
-            + "--conf spark.stage.maxConsecutiveAttempts=1", log);
+    List<String> command = new ArrayList<>(List.of(PROJECT.resolve("bin/swa").toString(), "train", "--master",
+        cluster.masterUrl()));
+    command.addAll(trainArguments(prepared, work.resolve("model-gpu"), 2, 2));
+    for (String setting : List.of("spark.executor.memory=640m", "spark.executor.resource.gpu.amount=1",
+        "spark.task.resource.gpu.amount=1", "spark.stage.maxConsecutiveAttempts=1")) {
+      command.addAll(List.of("--conf", setting));
+    }
+    Process train = SparkClusterIT.start(command, Map.of("SWA_JAVA_OPTS", "-Xmx768m"), log);
     try {
       assertTrue(train.waitFor(150, TimeUnit.SECONDS), StandaloneCluster.tail(log));
     } finally {
