@@ -181,7 +181,7 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("  example      %s (the model's animation)%n", pose);
     out.printf("               %s (left: the model, right: the synthetic ground truth %s)%n", gif,
         example.pose());
-    out.printf("  evaluation   %s, %s (the model against mean pose, retrieval and unconditional)%n",
+    out.printf("  evaluation   %s, %s (the model against its baselines and the targets)%n",
         evaluation.resolve(EvaluationReport.MARKDOWN), evaluation.resolve(EvaluationReport.PLOT));
     out.printf("  model        %s (training curves: %s)%n", model, model.resolve("metrics.png"));
     out.printf("  corpus       %s (SYNTHETIC poses; %s)%n", corpus, SyntheticCorpus.README_FILE);
