@@ -52,11 +52,11 @@ final class TrainScalingBenchmark implements Callable<Integer> {
       description = "Spark master (default: ${DEFAULT-VALUE}: both workers in this JVM).")
   String master;
 
-  @Option(names = "--workers", split = ",", defaultValue = "1,2", paramLabel = "N,...",
+  @Option(names = "--workers", split = ",", defaultValue = "1,2", paramLabel = "N",
       description = "Numbers of workers (default: ${DEFAULT-VALUE}).")
   List<Integer> workers;
 
-  @Option(names = "--sync-every", split = ",", defaultValue = "1,16", paramLabel = "K,...",
+  @Option(names = "--sync-every", split = ",", defaultValue = "1,16", paramLabel = "K",
       description = "Synchronization intervals (default: ${DEFAULT-VALUE}).")
   List<Integer> syncEvery;
 
@@ -84,6 +84,19 @@ final class TrainScalingBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    for (int n : workers) {
+      if (n < 1) {
+        throw new IllegalArgumentException("--workers must be at least 1, not " + n);
+      }
+    }
+    for (int k : syncEvery) {
+      if (k < 1) {
+        throw new IllegalArgumentException("--sync-every must be at least 1, not " + k);
+      }
+    }
+    if (steps < 1) {
+      throw new IllegalArgumentException("--steps must be at least 1, not " + steps);
+    }
     PrintWriter out = spec.commandLine().getOut();
     Machine.Watch machine = Machine.watch();
     PoseHeader header = PoseReader.readHeader(poses.resolve(PreparedPoses.HEADER_FILE));

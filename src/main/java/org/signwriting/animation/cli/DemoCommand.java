@@ -108,6 +108,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private static void atLeast(String option, int value, int least) {
+    if (value < least) {
+      throw new IllegalArgumentException(option + " must be at least " + least + ", not " + value);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -116,15 +122,13 @@ final class DemoCommand implements Callable<Integer> {
     if (!Files.isRegularFile(signList)) {
       throw new NoSuchFileException(signList.toString());
     }
-    for (int n : new int[] {trainSigns, testSigns, embeddingSteps, diffusionSteps, variations, torchThreads}) {
-      if (n < 1) {
-        throw new IllegalArgumentException("--train-signs, --test-signs, --variations, --embedding-steps, "
-            + "--diffusion-steps and --torch-threads must be at least 1");
-      }
-    }
-    if (devSigns < 0) {
-      throw new IllegalArgumentException("--dev-signs must be at least 0");
-    }
+    atLeast("--train-signs", trainSigns, 1);
+    atLeast("--dev-signs", devSigns, 0);
+    atLeast("--test-signs", testSigns, 1);
+    atLeast("--variations", variations, 1);
+    atLeast("--embedding-steps", embeddingSteps, 1);
+    atLeast("--diffusion-steps", diffusionSteps, 1);
+    atLeast("--torch-threads", torchThreads, 1);
     long started = System.nanoTime();
     Path conf = Path.of(System.getProperty("swa.home", ".")).resolve("conf");
     Files.createDirectories(output);

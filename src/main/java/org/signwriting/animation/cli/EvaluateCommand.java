@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
     description = {
         "Evaluates a diffusion model folder on the held-out split of a prepare-poses",
         "output, beside baselines computed in the same run: the model without the sign",
-        "(guidance off), the training mean pose, and retrieval (the training motion of",
-        "the training sign nearest by embedding). Every system makes the ground",
-        "truth's number of frames.",
+        "(guidance off), the training mean pose, retrieval (the training motion of",
+        "the training sign nearest by embedding) and rule-based (generate-synthetic's",
+        "average signer animating the sign from its symbols, no training). Every",
+        "system makes the ground truth's number of frames.",
         "",
         "Figures: DTW-MJE and normalized DTW-MJE as pose-evaluation defines them",
         "(masked points excluded), masked MSE, displacement ratio (movement per frame",

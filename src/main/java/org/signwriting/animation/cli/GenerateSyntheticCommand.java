@@ -61,6 +61,14 @@ final class GenerateSyntheticCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (variations < 1) {
+      throw new IllegalArgumentException("--variations must be at least 1, not " + variations);
+    }
+    signsPerSplit.forEach((split, n) -> {
+      if (n < 0) {
+        throw new IllegalArgumentException("--signs-per-split " + split + "=" + n + ": N must be at least 0");
+      }
+    });
     GenerateSyntheticJob.Options options =
         new GenerateSyntheticJob.Options(signs, output, variations, seed, signsPerSplit);
     return spark.run("swa generate-synthetic", session -> GenerateSyntheticJob.run(session, options));

@@ -45,10 +45,10 @@ import picocli.CommandLine.Spec;
         "Where it trains:",
         "  * without --workers in local mode (the default, embedded Spark): Spark",
         "    reads the prepare-poses table (train and dev splits; a folder of .pose",
-        "    files is first prepared by prepare-poses into MODEL_FOLDER/"
-            + TrainingPoses.PREPARED_FOLDER + " with",
-        "    the transcription CSV) and the prepare-embeddings table, joins them on",
-        "    sign_id and collects them to this JVM, where DJL trains;",
+        "    files is first prepared by prepare-poses into",
+        "    MODEL_FOLDER/" + TrainingPoses.PREPARED_FOLDER + " with the transcription CSV) and the",
+        "    prepare-embeddings table, joins them on sign_id and collects them to",
+        "    this JVM, where DJL trains;",
         "  * with --workers N, or on a cluster (--master spark://..., spark-submit",
         "    with jobs/train.sh): N barrier tasks on the executors, each a DJL",
         "    replica (on the task's GPU when it holds one) streaming its own share",
@@ -272,8 +272,14 @@ final class TrainCommand implements Callable<Integer> {
     if (maxSteps < 0 || epochs < 0) {
       throw new IllegalArgumentException("--max-steps and --epochs must be positive (or 0 for the default)");
     }
-    if (workers != null && workers < 1 || syncEvery < 1 || checkpointEvery != null && checkpointEvery < 1) {
-      throw new IllegalArgumentException("--workers, --sync-every and --checkpoint-every must be at least 1");
+    if (workers != null && workers < 1) {
+      throw new IllegalArgumentException("--workers must be at least 1, not " + workers);
+    }
+    if (syncEvery < 1) {
+      throw new IllegalArgumentException("--sync-every must be at least 1, not " + syncEvery);
+    }
+    if (checkpointEvery != null && checkpointEvery < 1) {
+      throw new IllegalArgumentException("--checkpoint-every must be at least 1, not " + checkpointEvery);
     }
     if (syncEvery > 1 && workers == null && (spark.master == null || spark.master.startsWith("local"))) {
       throw new IllegalArgumentException("--sync-every is for data-parallel workers: give --workers N (or a "

@@ -57,8 +57,13 @@ public final class GenerateSyntheticJob {
   public record Options(String signs, String output, int variations, long seed, Map<String, Integer> signsPerSplit) {
     public Options {
       if (variations < 1) {
-        throw new IllegalArgumentException("--variations must be at least 1, not " + variations);
+        throw new IllegalArgumentException("variations must be at least 1, not " + variations);
       }
+      signsPerSplit.forEach((split, n) -> {
+        if (n < 0) {
+          throw new IllegalArgumentException("signs of split " + split + " must be at least 0, not " + n);
+        }
+      });
       signsPerSplit = Map.copyOf(signsPerSplit);
     }
   }

@@ -49,6 +49,31 @@ class JobCommandsTest {
     assertEquals("error: " + csv + ": no such file", result.err().strip());
   }
 
+  @Test
+  void generateSyntheticNamesACountOutOfRange() {
+    Path out = dir.resolve("out");
+    SwaRun variations = swa("generate-synthetic", "--signs", dir.resolve("signs.txt").toString(), "--output",
+        out.toString(), "--variations", "0");
+    assertEquals(1, variations.exitCode());
+    assertEquals("error: --variations must be at least 1, not 0", variations.err().strip());
+    // A negative count took no sign of the split and wrote an empty corpus.
+    SwaRun perSplit = swa("generate-synthetic", "--signs", dir.resolve("signs.txt").toString(), "--output",
+        out.toString(), "--signs-per-split", "train=-1");
+    assertEquals(1, perSplit.exitCode());
+    assertEquals("error: --signs-per-split train=-1: N must be at least 0", perSplit.err().strip());
+    assertFalse(out.toFile().exists());
+  }
+
+  @Test
+  void trainScalingNamesACountOutOfRange() {
+    SwaRun workers = swa("benchmark", "train-scaling", "--poses", dir.toString(), "--workers", "1,0");
+    assertEquals(1, workers.exitCode());
+    assertEquals("error: --workers must be at least 1, not 0", workers.err().strip());
+    SwaRun sync = swa("benchmark", "train-scaling", "--poses", dir.toString(), "--sync-every", "0");
+    assertEquals(1, sync.exitCode());
+    assertEquals("error: --sync-every must be at least 1, not 0", sync.err().strip());
+  }
+
   /** The library refuses the master in its own words; the command names its option (as before the session). */
   @Test
   void aMasterThisJvmCannotStartIsNamedAsTheOption() {

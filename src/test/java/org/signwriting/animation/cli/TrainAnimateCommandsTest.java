@@ -70,8 +70,15 @@ class TrainAnimateCommandsTest {
     assertOneLineError("--sync-every is for data-parallel workers: give --workers N (or a cluster --master)",
         swa("train", "--poses", dir.toString(), "--unconditional", "--sync-every", "4", "--model-folder",
             dir.resolve("m").toString()));
-    assertOneLineError("--workers, --sync-every and --checkpoint-every must be at least 1",
+    // Each count is named alone, with the value given.
+    assertOneLineError("--workers must be at least 1, not 0",
         swa("train", "--poses", dir.toString(), "--unconditional", "--workers", "0", "--model-folder",
+            dir.resolve("m").toString()));
+    assertOneLineError("--sync-every must be at least 1, not 0",
+        swa("train", "--poses", dir.toString(), "--unconditional", "--workers", "2", "--sync-every", "0",
+            "--model-folder", dir.resolve("m").toString()));
+    assertOneLineError("--checkpoint-every must be at least 1, not -3",
+        swa("train", "--poses", dir.toString(), "--unconditional", "--checkpoint-every", "-3", "--model-folder",
             dir.resolve("m").toString()));
   }
 
@@ -165,6 +172,16 @@ class TrainAnimateCommandsTest {
   }
 
   @Test
+  void demoNamesTheCountThatIsOutOfRange() throws Exception {
+    Path signs = Files.writeString(dir.resolve("signs.txt"), "M518x529S14c20481x471\n");
+    assertOneLineError("--test-signs must be at least 1, not 0", swa("demo", "--output",
+        dir.resolve("demo").toString(), "--signs", signs.toString(), "--test-signs", "0"));
+    assertOneLineError("--dev-signs must be at least 0, not -1", swa("demo", "--output",
+        dir.resolve("demo").toString(), "--signs", signs.toString(), "--dev-signs", "-1"));
+    assertFalse(Files.exists(dir.resolve("demo")));
+  }
+
+  @Test
   void helpTeachesTheCommands() {
     String train = swa("train", "--help").out();
     for (String text : new String[] {"--unconditional", "--init-from", "--resume", "--pose-stats", "--max_steps",
@@ -178,5 +195,9 @@ class TrainAnimateCommandsTest {
       assertTrue(animate.contains(text), text + " in:\n" + animate);
     }
     assertTrue(swa("demo", "--help").out().contains("prepare-embeddings"));
+    String evaluate = swa("evaluate", "--help").out();
+    for (String text : new String[] {"mean pose", "retrieval", "rule-based", "report.md"}) {
+      assertTrue(evaluate.contains(text), text + " in:\n" + evaluate);
+    }
   }
 }
