@@ -77,7 +77,7 @@ final class EvaluateCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--max-sequences", defaultValue = "0", paramLabel = "N",
-      description = "Evaluate at most N held-out sequences, in id order (default: all).")
+      description = "Evaluate at most N held-out sequences, in id order (default: 0, all).")
   int maxSequences;
 
   @Option(names = "--examples", defaultValue = "2", paramLabel = "N",
@@ -95,8 +95,11 @@ final class EvaluateCommand implements Callable<Integer> {
     if (!Files.isDirectory(modelFolder)) {
       throw new NoSuchFileException(modelFolder.toString());
     }
-    if (maxSequences < 0 || examples < 0) {
-      throw new IllegalArgumentException("--max-sequences and --examples must be at least 0");
+    if (maxSequences < 0) {
+      throw new IllegalArgumentException("--max-sequences must be at least 0 (0: all), not " + maxSequences);
+    }
+    if (examples < 0) {
+      throw new IllegalArgumentException("--examples must be at least 0, not " + examples);
     }
     torchThreads.apply();
     PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package org.signwriting.animation.cli;
 
+import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -69,6 +70,10 @@ final class GenerateSyntheticCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--signs-per-split " + split + "=" + n + ": N must be at least 0");
       }
     });
+    // Checked before Spark starts, as the other jobs check their CSV: one line, no session, no progress bar.
+    if (!spark.inputs().isFile(signs)) {
+      throw new NoSuchFileException(signs);
+    }
     GenerateSyntheticJob.Options options =
         new GenerateSyntheticJob.Options(signs, output, variations, seed, signsPerSplit);
     return spark.run("swa generate-synthetic", session -> GenerateSyntheticJob.run(session, options));

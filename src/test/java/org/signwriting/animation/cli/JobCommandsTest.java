@@ -62,6 +62,20 @@ class JobCommandsTest {
     assertEquals(1, perSplit.exitCode());
     assertEquals("error: --signs-per-split train=-1: N must be at least 0", perSplit.err().strip());
     assertFalse(out.toFile().exists());
+    // A missing sign list is found before Spark starts (it printed a progress bar before the error).
+    SwaRun missing = swa("generate-synthetic", "--signs", dir.resolve("signs.txt").toString(), "--output",
+        out.toString());
+    assertEquals(1, missing.exitCode());
+    assertEquals("error: " + dir.resolve("signs.txt") + ": no such file", missing.err().strip());
+    assertFalse(out.toFile().exists());
+  }
+
+  @Test
+  void evaluateNamesACountOutOfRange() {
+    SwaRun examples = swa("evaluate", "--model-folder", dir.toString(), "--poses", dir.toString(),
+        "--embedding-data", dir.toString(), "--examples", "-1");
+    assertEquals(1, examples.exitCode());
+    assertEquals("error: --examples must be at least 0, not -1", examples.err().strip());
   }
 
   @Test
