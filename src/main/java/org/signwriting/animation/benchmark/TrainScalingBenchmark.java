@@ -20,6 +20,7 @@ import org.signwriting.animation.spark.ClusterTrainer;
 import org.signwriting.animation.spark.ClusterTrainingData;
 import org.signwriting.animation.spark.JobSession;
 import org.signwriting.animation.spark.Throughput;
+import org.signwriting.animation.util.OptionValues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -85,18 +86,12 @@ final class TrainScalingBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     for (int n : workers) {
-      if (n < 1) {
-        throw new IllegalArgumentException("--workers must be at least 1, not " + n);
-      }
+      OptionValues.atLeast("--workers", n, 1);
     }
     for (int k : syncEvery) {
-      if (k < 1) {
-        throw new IllegalArgumentException("--sync-every must be at least 1, not " + k);
-      }
+      OptionValues.atLeast("--sync-every", k, 1);
     }
-    if (steps < 1) {
-      throw new IllegalArgumentException("--steps must be at least 1, not " + steps);
-    }
+    OptionValues.atLeast("--steps", steps, 1);
     PrintWriter out = spec.commandLine().getOut();
     Machine.Watch machine = Machine.watch();
     PoseHeader header = PoseReader.readHeader(poses.resolve(PreparedPoses.HEADER_FILE));

@@ -19,6 +19,7 @@ import org.signwriting.animation.pose.PoseReader;
 import org.signwriting.animation.pose.PoseVisualizer;
 import org.signwriting.animation.synthetic.SyntheticCorpus;
 import org.signwriting.animation.util.ConsoleProgress;
+import org.signwriting.animation.util.OptionValues;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,12 +109,6 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  private static void atLeast(String option, int value, int least) {
-    if (value < least) {
-      throw new IllegalArgumentException(option + " must be at least " + least + ", not " + value);
-    }
-  }
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -122,13 +117,13 @@ final class DemoCommand implements Callable<Integer> {
     if (!Files.isRegularFile(signList)) {
       throw new NoSuchFileException(signList.toString());
     }
-    atLeast("--train-signs", trainSigns, 1);
-    atLeast("--dev-signs", devSigns, 0);
-    atLeast("--test-signs", testSigns, 1);
-    atLeast("--variations", variations, 1);
-    atLeast("--embedding-steps", embeddingSteps, 1);
-    atLeast("--diffusion-steps", diffusionSteps, 1);
-    atLeast("--torch-threads", torchThreads, 1);
+    OptionValues.atLeast("--train-signs", trainSigns, 1);
+    OptionValues.atLeast("--dev-signs", devSigns, 0);
+    OptionValues.atLeast("--test-signs", testSigns, 1);
+    OptionValues.atLeast("--variations", variations, 1);
+    OptionValues.atLeast("--embedding-steps", embeddingSteps, 1);
+    OptionValues.atLeast("--diffusion-steps", diffusionSteps, 1);
+    OptionValues.atLeast("--torch-threads", torchThreads, 1);
     long started = System.nanoTime();
     Path conf = Path.of(System.getProperty("swa.home", ".")).resolve("conf");
     Files.createDirectories(output);

@@ -17,6 +17,7 @@ import org.signwriting.animation.pose.PoseVisualizer;
 import org.signwriting.animation.spark.EvaluationDataReader;
 import org.signwriting.animation.spark.JobSession;
 import org.signwriting.animation.util.ConsoleProgress;
+import org.signwriting.animation.util.OptionValues;
 import org.signwriting.animation.util.TorchThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,9 +99,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if (maxSequences < 0) {
       throw new IllegalArgumentException("--max-sequences must be at least 0 (0: all), not " + maxSequences);
     }
-    if (examples < 0) {
-      throw new IllegalArgumentException("--examples must be at least 0, not " + examples);
-    }
+    OptionValues.atLeast("--examples", examples, 0);
     torchThreads.apply();
     PrintWriter out = spec.commandLine().getOut();
     EvaluationDataReader.Result read;

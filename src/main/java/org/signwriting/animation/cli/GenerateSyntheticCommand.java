@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.signwriting.animation.spark.GenerateSyntheticJob;
+import org.signwriting.animation.util.OptionValues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,9 +63,7 @@ final class GenerateSyntheticCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (variations < 1) {
-      throw new IllegalArgumentException("--variations must be at least 1, not " + variations);
-    }
+    OptionValues.atLeast("--variations", variations, 1);
     signsPerSplit.forEach((split, n) -> {
       if (n < 0) {
         throw new IllegalArgumentException("--signs-per-split " + split + "=" + n + ": N must be at least 0");

@@ -30,6 +30,7 @@ import org.signwriting.animation.spark.PrepareEmbeddingsJob;
 import org.signwriting.animation.spark.TrainingDataReader;
 import org.signwriting.animation.spark.TrainingPoses;
 import org.signwriting.animation.util.ConsoleProgress;
+import org.signwriting.animation.util.OptionValues;
 import org.signwriting.animation.util.TorchThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -272,14 +273,12 @@ final class TrainCommand implements Callable<Integer> {
     if (maxSteps < 0 || epochs < 0) {
       throw new IllegalArgumentException("--max-steps and --epochs must be positive (or 0 for the default)");
     }
-    if (workers != null && workers < 1) {
-      throw new IllegalArgumentException("--workers must be at least 1, not " + workers);
+    if (workers != null) {
+      OptionValues.atLeast("--workers", workers, 1);
     }
-    if (syncEvery < 1) {
-      throw new IllegalArgumentException("--sync-every must be at least 1, not " + syncEvery);
-    }
-    if (checkpointEvery != null && checkpointEvery < 1) {
-      throw new IllegalArgumentException("--checkpoint-every must be at least 1, not " + checkpointEvery);
+    OptionValues.atLeast("--sync-every", syncEvery, 1);
+    if (checkpointEvery != null) {
+      OptionValues.atLeast("--checkpoint-every", checkpointEvery, 1);
     }
     if (syncEvery > 1 && workers == null && (spark.master == null || spark.master.startsWith("local"))) {
       throw new IllegalArgumentException("--sync-every is for data-parallel workers: give --workers N (or a "
