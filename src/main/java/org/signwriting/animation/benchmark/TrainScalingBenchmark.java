@@ -122,7 +122,7 @@ final class TrainScalingBenchmark implements Callable<Integer> {
       }
     } finally {
       spark.stop();
-      deleteRecursively(scratch);
+      BenchmarkFiles.deleteRecursively(scratch);
     }
     out.println(machine.describe());
     // Counted after the runs: the first DJL use of the JVM fixes PyTorch's threads, which the runs' tasks set.
@@ -162,13 +162,5 @@ final class TrainScalingBenchmark implements Callable<Integer> {
             + "worker, %.3f s: K = %d)%n",
         n, paperStepMs, paperDriverGbps, vector, message, n * message, (double) n * n * message, seconds, k,
         2.0 * (n - 1) / n * vector, ring, (int) Math.floor(9 * ring / step) + 1);
-  }
-
-  private static void deleteRecursively(Path folder) throws java.io.IOException {
-    try (var walk = Files.walk(folder)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }
