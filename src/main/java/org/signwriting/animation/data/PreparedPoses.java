@@ -2,11 +2,6 @@ package org.signwriting.animation.data;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Base64;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.Metadata;
-import org.apache.spark.sql.types.MetadataBuilder;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The Parquet table of {@code prepare-poses}: one row per transcription row (or per pose file without one),
@@ -55,52 +50,6 @@ public final class PreparedPoses {
   public static final String LAYOUT_POSE_HEADER = "pose_header";
   public static final String LAYOUT_POSE_HEADER_FILE = "pose_header_file";
   public static final String LAYOUT_VALUES = "values";
-
-  /**
-   * The metadata of a column: for {@link #DATA} and {@link #CONFIDENCE}, how their bytes read (numpy's dtype
-   * {@code <f4}: little-endian float32), the columns that give their shape in order, what the values are, and the
-   * pose header of the rows (the {@value #HEADER_FILE} file's bytes in base64, when known: a v0.2 {@code .pose}
-   * without frames); nothing for the other columns. Spark keeps column metadata in every Parquet file's key-value
-   * metadata ({@code org.apache.spark.sql.parquet.row.metadata}) and gives it back as the field's metadata.
-   */
-  public static Metadata layout(String column, byte[] headerFile) {
-    boolean data = column.equals(DATA);
-    if (!data && !column.equals(CONFIDENCE)) {
-      return Metadata.empty();
-    }
-    MetadataBuilder layout = new MetadataBuilder()
-        .putString(LAYOUT_DTYPE, "<f4")
-        .putStringArray(LAYOUT_SHAPE, data ? new String[] {FRAMES, PEOPLE, POINTS, DIMS}
-            : new String[] {FRAMES, PEOPLE, POINTS})
-        .putString(LAYOUT_VALUES, data
-            ? "x, y, z after the training pre-processing: shoulder-normalized, hand points relative to their wrist"
-            : "0..1, 0 = not detected (masked)");
-    if (headerFile != null) {
-      layout.putString(LAYOUT_POSE_HEADER, Base64.getEncoder().encodeToString(headerFile))
-          .putString(LAYOUT_POSE_HEADER_FILE, HEADER_FILE);
-    }
-    return layout.build();
-  }
-
-  public static final StructType SCHEMA = new StructType()
-      .add(ID, DataTypes.StringType, false)
-      .add(POSE, DataTypes.StringType, false)
-      .add(LANGUAGE, DataTypes.StringType, true)
-      .add(START_MS, DataTypes.LongType, true)
-      .add(END_MS, DataTypes.LongType, true)
-      .add(FPS, DataTypes.FloatType, false)
-      .add(FRAMES, DataTypes.IntegerType, false)
-      .add(PEOPLE, DataTypes.IntegerType, false)
-      .add(POINTS, DataTypes.IntegerType, false)
-      .add(DIMS, DataTypes.IntegerType, false)
-      .add(POINT_COMPONENTS, DataTypes.createArrayType(DataTypes.StringType, false), false)
-      .add(POINT_NAMES, DataTypes.createArrayType(DataTypes.StringType, false), false)
-      .add(DATA, DataTypes.BinaryType, false)
-      .add(CONFIDENCE, DataTypes.BinaryType, false)
-      .add(SWU, DataTypes.StringType, true)
-      .add(FSW, DataTypes.StringType, true)
-      .add(SIGN_ID, DataTypes.StringType, true)
-      .add(SPLIT, DataTypes.StringType, false);
 
   private PreparedPoses() {}
 

@@ -104,7 +104,7 @@ public final class ClusterTrainingData implements TrainingData {
   }
 
   private static void requireEmbeddings(SparkSession spark, String poses, String embeddings) {
-    Dataset<Row> signs = spark.read().schema(PreparedPoses.SCHEMA).parquet(poses)
+    Dataset<Row> signs = spark.read().schema(PreparePosesJob.SCHEMA).parquet(poses)
         .filter(col(PreparedPoses.SPLIT).isin(TrainingRun.TRAIN, TrainingRun.DEV))
         .filter(col(PreparedPoses.SIGN_ID).isNotNull())
         .select(PreparedPoses.ID, PreparedPoses.SIGN_ID);
@@ -244,7 +244,7 @@ public final class ClusterTrainingData implements TrainingData {
 
   @Override
   public List<Sequence> firstSequences(String split, int max) {
-    Dataset<Row> rows = spark.read().schema(PreparedPoses.SCHEMA).parquet(poses)
+    Dataset<Row> rows = spark.read().schema(PreparePosesJob.SCHEMA).parquet(poses)
         .filter(col(PreparedPoses.SPLIT).equalTo(split))
         .select(PreparedPoses.ID, PreparedPoses.FPS, PreparedPoses.FRAMES, PreparedPoses.PEOPLE,
             PreparedPoses.POINT_NAMES, PreparedPoses.DATA, PreparedPoses.CONFIDENCE, PreparedPoses.SIGN_ID)

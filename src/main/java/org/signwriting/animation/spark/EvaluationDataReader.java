@@ -42,7 +42,7 @@ public final class EvaluationDataReader {
     PoseHeader header = PoseReader.readHeader(inputs.local(headerFile));
     List<String> names = new ArrayList<>();
     header.components().forEach(c -> names.addAll(c.points()));
-    List<Row> rows = new ArrayList<>(spark.read().schema(PreparedPoses.SCHEMA).parquet(poses)
+    List<Row> rows = new ArrayList<>(spark.read().schema(PreparePosesJob.SCHEMA).parquet(poses)
         .where(col(PreparedPoses.SPLIT).isin("train", split).and(col(PreparedPoses.SIGN_ID).isNotNull()))
         .select(col(PreparedPoses.ID), col(PreparedPoses.SPLIT), col(PreparedPoses.SIGN_ID), col(PreparedPoses.FSW),
             col(PreparedPoses.FPS), col(PreparedPoses.FRAMES), col(PreparedPoses.PEOPLE),

@@ -12,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +26,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructType;
 import org.signwriting.animation.data.PreparedPoses;
 import org.signwriting.animation.data.TranscriptionCsv;
 import org.signwriting.animation.data.TranscriptionRow;
@@ -54,6 +59,27 @@ public final class PreparePosesJob {
   /** Pose files tried for the table's header before giving up (each unreadable one is rejected by the job). */
   private static final int HEADER_CANDIDATES = 20;
 
+  /** The table's columns in order ({@link PreparedPoses} names them; the README documents them). */
+  public static final StructType SCHEMA = new StructType()
+      .add(PreparedPoses.ID, DataTypes.StringType, false)
+      .add(PreparedPoses.POSE, DataTypes.StringType, false)
+      .add(PreparedPoses.LANGUAGE, DataTypes.StringType, true)
+      .add(PreparedPoses.START_MS, DataTypes.LongType, true)
+      .add(PreparedPoses.END_MS, DataTypes.LongType, true)
+      .add(PreparedPoses.FPS, DataTypes.FloatType, false)
+      .add(PreparedPoses.FRAMES, DataTypes.IntegerType, false)
+      .add(PreparedPoses.PEOPLE, DataTypes.IntegerType, false)
+      .add(PreparedPoses.POINTS, DataTypes.IntegerType, false)
+      .add(PreparedPoses.DIMS, DataTypes.IntegerType, false)
+      .add(PreparedPoses.POINT_COMPONENTS, DataTypes.createArrayType(DataTypes.StringType, false), false)
+      .add(PreparedPoses.POINT_NAMES, DataTypes.createArrayType(DataTypes.StringType, false), false)
+      .add(PreparedPoses.DATA, DataTypes.BinaryType, false)
+      .add(PreparedPoses.CONFIDENCE, DataTypes.BinaryType, false)
+      .add(PreparedPoses.SWU, DataTypes.StringType, true)
+      .add(PreparedPoses.FSW, DataTypes.StringType, true)
+      .add(PreparedPoses.SIGN_ID, DataTypes.StringType, true)
+      .add(PreparedPoses.SPLIT, DataTypes.StringType, false);
+
   /**
    * @param poses the folder of {@code .pose} files: a path or URI ({@link Inputs})
    * @param transcriptionCsv the transcription CSV (a path or URI), or null to write untranscribed poses only
@@ -68,9 +94,37 @@ public final class PreparePosesJob {
    * the column metadata, which Spark writes into every Parquet file's key-value metadata.
    */
   private static Column[] columns(byte[] headerFile) {
-    return Arrays.stream(PreparedPoses.SCHEMA.fieldNames())
-        .map(name -> col(snakeToCamel(name)).as(name, PreparedPoses.layout(name, headerFile)))
+    return Arrays.stream(SCHEMA.fieldNames())
+        .map(name -> col(snakeToCamel(name)).as(name, layout(name, headerFile)))
         .toArray(Column[]::new);
+  }
+
+  /**
+   * The metadata of a column: for {@link PreparedPoses#DATA} and {@link PreparedPoses#CONFIDENCE}, how their bytes
+   * read (numpy's dtype {@code <f4}: little-endian float32), the columns that give their shape in order, what the
+   * values are, and the pose header of the rows (the {@value PreparedPoses#HEADER_FILE} file's bytes in base64, when
+   * known: a v0.2 {@code .pose} without frames); nothing for the other columns. Spark keeps column metadata in every
+   * Parquet file's key-value metadata ({@code org.apache.spark.sql.parquet.row.metadata}) and gives it back as the
+   * field's metadata.
+   */
+  private static Metadata layout(String column, byte[] headerFile) {
+    boolean data = column.equals(PreparedPoses.DATA);
+    if (!data && !column.equals(PreparedPoses.CONFIDENCE)) {
+      return Metadata.empty();
+    }
+    MetadataBuilder layout = new MetadataBuilder()
+        .putString(PreparedPoses.LAYOUT_DTYPE, "<f4")
+        .putStringArray(PreparedPoses.LAYOUT_SHAPE, data
+            ? new String[] {PreparedPoses.FRAMES, PreparedPoses.PEOPLE, PreparedPoses.POINTS, PreparedPoses.DIMS}
+            : new String[] {PreparedPoses.FRAMES, PreparedPoses.PEOPLE, PreparedPoses.POINTS})
+        .putString(PreparedPoses.LAYOUT_VALUES, data
+            ? "x, y, z after the training pre-processing: shoulder-normalized, hand points relative to their wrist"
+            : "0..1, 0 = not detected (masked)");
+    if (headerFile != null) {
+      layout.putString(PreparedPoses.LAYOUT_POSE_HEADER, Base64.getEncoder().encodeToString(headerFile))
+          .putString(PreparedPoses.LAYOUT_POSE_HEADER_FILE, PreparedPoses.HEADER_FILE);
+    }
+    return layout.build();
   }
 
   private PreparePosesJob() {}
@@ -120,7 +174,7 @@ public final class PreparePosesJob {
           .option("parquet.column.statistics.enabled#" + PreparedPoses.CONFIDENCE, "false")
           .parquet(run.output().staging().toString()));
       // Read back what was written (Parquet footers only), rather than trusting counters.
-      long written = spark.read().schema(PreparedPoses.SCHEMA).parquet(run.output().staging().toString()).count();
+      long written = spark.read().schema(SCHEMA).parquet(run.output().staging().toString()).count();
       if (written > 0 && headerFile != null) {
         run.output().writeBytes(PreparedPoses.HEADER_FILE, headerFile);
       }

@@ -12,6 +12,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 import org.signwriting.animation.data.RenderedSigns;
 import org.signwriting.animation.signwriting.ModelInput;
@@ -24,6 +26,16 @@ import org.signwriting.animation.signwriting.SignRenderer;
  */
 public final class RenderSignWritingJob {
   public static final String JOB = "render-signwriting";
+
+  /** The table's columns in order ({@link RenderedSigns} names them; the README documents them). */
+  public static final StructType SCHEMA = new StructType()
+      .add(RenderedSigns.SIGN_ID, DataTypes.StringType, false)
+      .add(RenderedSigns.FSW, DataTypes.StringType, false)
+      .add(RenderedSigns.SWU, DataTypes.StringType, false)
+      .add(RenderedSigns.PNG, DataTypes.BinaryType, false)
+      .add(RenderedSigns.WIDTH, DataTypes.IntegerType, false)
+      .add(RenderedSigns.HEIGHT, DataTypes.IntegerType, false)
+      .add(RenderedSigns.SCALE, DataTypes.DoubleType, false);
 
   /**
    * @param transcriptionCsv the transcription CSV (a path or URI)
@@ -46,9 +58,9 @@ public final class RenderSignWritingJob {
       JavaRDD<Row> rows = new JavaSparkContext(spark.sparkContext())
           .parallelize(signs, partitions)
           .mapPartitions(partition -> render(partition, rejections));
-      spark.createDataFrame(rows, RenderedSigns.SCHEMA).write().mode(SaveMode.Append)
+      spark.createDataFrame(rows, SCHEMA).write().mode(SaveMode.Append)
           .parquet(run.output().staging().toString());
-      Dataset<Row> written = spark.read().schema(RenderedSigns.SCHEMA).parquet(run.output().staging().toString());
+      Dataset<Row> written = spark.read().schema(SCHEMA).parquet(run.output().staging().toString());
       if (options.pngDir() != null) {
         transcription.writePngs(written, options.pngDir());
       }

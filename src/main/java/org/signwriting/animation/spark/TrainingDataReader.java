@@ -41,7 +41,7 @@ public final class TrainingDataReader {
       throws IOException {
     Inputs inputs = Inputs.with(spark.sparkContext().hadoopConfiguration());
     requireTable(inputs, poses, "prepare-poses");
-    Dataset<Row> rows = spark.read().schema(PreparedPoses.SCHEMA).parquet(poses)
+    Dataset<Row> rows = spark.read().schema(PreparePosesJob.SCHEMA).parquet(poses)
         .select(col(PreparedPoses.ID), col(PreparedPoses.SPLIT), col(PreparedPoses.FPS), col(PreparedPoses.FRAMES),
             col(PreparedPoses.PEOPLE), col(PreparedPoses.POINT_NAMES), col(PreparedPoses.DATA),
             col(PreparedPoses.CONFIDENCE), col(PreparedPoses.SIGN_ID));

@@ -98,7 +98,7 @@ class GenerateSyntheticJobTest {
     assertEquals(6, prepare.written());
     assertEquals(0, prepare.rejected());
     Map<String, Long> bySplit = new HashMap<>();
-    for (Row row : spark.read().schema(PreparedPoses.SCHEMA).parquet(prepared.toString())
+    for (Row row : spark.read().schema(PreparePosesJob.SCHEMA).parquet(prepared.toString())
         .groupBy(PreparedPoses.SPLIT).count().collectAsList()) {
       bySplit.put(row.getString(0), row.getLong(1));
     }

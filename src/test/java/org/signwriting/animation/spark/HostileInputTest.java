@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +25,7 @@ import org.signwriting.animation.io.InputPaths;
 import org.signwriting.animation.testing.DuckDb;
 import org.signwriting.animation.testing.LocalSpark;
 import org.signwriting.animation.testing.SharedData;
+import org.signwriting.animation.util.AtomicFiles;
 
 /**
  * prepare-poses against the hostile inputs a probe found (issue 12): CSV rows naming files outside the pose folder
@@ -88,11 +88,7 @@ class HostileInputTest {
   @AfterEach
   void removeTheDeepFolders() throws IOException {
     if (hop != null && Files.exists(hop)) {
-      try (Stream<Path> walk = Files.walk(hop.resolve(LONG))) {
-        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
+      AtomicFiles.deleteRecursively(hop.resolve(LONG));
       Files.delete(hop);
     }
   }

@@ -74,7 +74,7 @@ class PoseStatsJobTest {
     rows.add(pose("other-layout", "train", 1, List.of("BODY", "BODY"), List.of("NOSE", "NECK"),
         new float[] {1e6f, 1e6f, 1e6f, 1e6f}, new float[] {1, 1}));
     Path input = dir.resolve("prepared");
-    spark.createDataFrame(rows, PreparedPoses.SCHEMA).repartition(3)
+    spark.createDataFrame(rows, PreparePosesJob.SCHEMA).repartition(3)
         .write().partitionBy(PreparedPoses.SPLIT).parquet(input.toString());
 
     Path output = dir.resolve("stats");

@@ -149,7 +149,7 @@ class TrainingDataReaderTest {
    */
   @Test
   void aRowThatCannotBeTrainedOnIsLeftOutAndReported() throws IOException {
-    List<Row> rows = new ArrayList<>(spark.read().schema(PreparedPoses.SCHEMA).parquet(prepared.toString())
+    List<Row> rows = new ArrayList<>(spark.read().schema(PreparePosesJob.SCHEMA).parquet(prepared.toString())
         .collectAsList());
     Row train = rows.stream().filter(r -> r.<String>getAs(PreparedPoses.SPLIT).equals("train")).findFirst()
         .orElseThrow();
@@ -168,7 +168,7 @@ class TrainingDataReaderTest {
     fields[train.fieldIndex(PreparedPoses.DATA)] = PreparedPoses.bytes(values);
     rows.add(RowFactory.create(fields));
     Path table = dir.resolve("with-nan");
-    spark.createDataFrame(rows, PreparedPoses.SCHEMA).write().partitionBy(PreparedPoses.SPLIT)
+    spark.createDataFrame(rows, PreparePosesJob.SCHEMA).write().partitionBy(PreparedPoses.SPLIT)
         .parquet(table.toString());
     Files.copy(prepared.resolve(PreparedPoses.HEADER_FILE), table.resolve(PreparedPoses.HEADER_FILE));
     List<String> reason = List.of("broken: frame 0, point " + point + " is NaN but not masked");

@@ -20,6 +20,7 @@ import org.signwriting.animation.spark.PrepareEmbeddingsJob;
 import org.signwriting.animation.testing.DuckDb;
 import org.signwriting.animation.testing.LocalSpark;
 import org.signwriting.animation.testing.SharedData;
+import org.signwriting.animation.util.AtomicFiles;
 
 /**
  * prepare-embeddings submitted through jobs/prepare-embeddings.sh to a standalone cluster (a Master and two
@@ -39,7 +40,7 @@ class PrepareEmbeddingsClusterIT {
 
   @BeforeAll
   static void trainAModel() throws Exception {
-    SparkClusterIT.deleteRecursively(work);
+    AtomicFiles.deleteRecursively(work);
     Files.createDirectories(work);
     // 40 real DGS signs, one per row, each twice (the second copy in SWU).
     List<String> signs = SignCorpus.fromList(SharedData.path("signwriting/dgs-hamnosys-signwriting-parallel.json"))

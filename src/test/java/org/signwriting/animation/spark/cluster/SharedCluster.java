@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.signwriting.animation.spark.JobSession;
+import org.signwriting.animation.util.AtomicFiles;
 
 /**
  * The one Spark standalone cluster of a test run (a Master and two one-core Workers, separate JVMs on 127.0.0.1),
@@ -55,7 +56,7 @@ public final class SharedCluster implements BeforeAllCallback {
     static Resource start() {
       try {
         Path work = PROJECT.resolve("target/shared-cluster");
-        SparkClusterIT.deleteRecursively(work);
+        AtomicFiles.deleteRecursively(work);
         Files.createDirectories(work);
         Path discovery = work.resolve("gpu-discovery.sh");
         Files.writeString(discovery, "#!/bin/sh\nSWA_GPU_ADDRESSES=0 exec "

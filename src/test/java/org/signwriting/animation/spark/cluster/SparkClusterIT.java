@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.signwriting.animation.testing.DuckDb;
 import org.signwriting.animation.testing.SharedData;
+import org.signwriting.animation.util.AtomicFiles;
 
 /**
  * prepare-poses on a real Spark standalone cluster (a Master and two one-core Workers, separate JVMs on
@@ -48,7 +49,7 @@ class SparkClusterIT {
 
   @BeforeAll
   static void buildInputs() throws IOException {
-    deleteRecursively(work);
+    AtomicFiles.deleteRecursively(work);
     Files.createDirectories(work);
     buildCorpus();
     distribution = SharedCluster.distribution();
@@ -64,17 +65,8 @@ class SparkClusterIT {
 
   @AfterAll
   static void deleteInputs() throws IOException {
-    deleteRecursively(poses); // the big part; logs and outputs stay until the next run
-  }
-
-  static void deleteRecursively(Path folder) throws IOException {
-    if (folder == null || !Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+    if (poses != null) {
+      AtomicFiles.deleteRecursively(poses); // the big part; logs and outputs stay until the next run
     }
   }
 

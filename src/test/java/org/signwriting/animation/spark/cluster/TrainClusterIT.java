@@ -42,6 +42,7 @@ import org.signwriting.animation.spark.DataParallelReference;
 import org.signwriting.animation.spark.PreparePosesJob;
 import org.signwriting.animation.testing.LocalSpark;
 import org.signwriting.animation.testing.SharedData;
+import org.signwriting.animation.util.AtomicFiles;
 
 /**
  * {@code train} on a real standalone cluster (a Master and two one-core Workers, separate JVMs on 127.0.0.1, the
@@ -64,7 +65,7 @@ class TrainClusterIT {
 
   @BeforeAll
   static void prepareInputs() throws Exception {
-    SparkClusterIT.deleteRecursively(work);
+    AtomicFiles.deleteRecursively(work);
     Files.createDirectories(work);
     distribution = SharedCluster.distribution();
     cluster = SharedCluster.cluster();
@@ -79,7 +80,7 @@ class TrainClusterIT {
 
   @AfterAll
   static void deleteBigTable() throws IOException {
-    SparkClusterIT.deleteRecursively(work.resolve("big"));
+    AtomicFiles.deleteRecursively(work.resolve("big"));
   }
 
   /** prepare-poses on two copies of the holistic shared poses: 18 train rows and a dev row. */
@@ -272,7 +273,7 @@ class TrainClusterIT {
           points, 3, components.toArray(String[]::new), names.toArray(String[]::new), PreparedPoses.bytes(data),
           PreparedPoses.bytes(confidence), null, null, null, i == 0 ? "dev" : "train");
     });
-    spark.createDataFrame(rdd, PreparedPoses.SCHEMA).write().option("compression", "none")
+    spark.createDataFrame(rdd, PreparePosesJob.SCHEMA).write().option("compression", "none")
         .partitionBy(PreparedPoses.SPLIT).parquet(table.toString());
     Files.copy(prepared.resolve(PreparedPoses.HEADER_FILE), table.resolve(PreparedPoses.HEADER_FILE));
     try (Stream<Path> files = Files.walk(table)) {
