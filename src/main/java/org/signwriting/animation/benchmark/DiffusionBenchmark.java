@@ -23,6 +23,7 @@ import org.signwriting.animation.diffusion.DiffusionConfig;
 import org.signwriting.animation.diffusion.DiffusionSampler;
 import org.signwriting.animation.diffusion.DiffusionTrainer;
 import org.signwriting.animation.util.ConsoleProgress;
+import org.signwriting.animation.util.OptionValues;
 import org.signwriting.animation.util.TorchThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,10 +109,11 @@ public final class DiffusionBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (batch < 1 || trainSteps < 1 || warmup < 0 || frames < 1 || animations < 1) {
-      throw new IllegalArgumentException("--batch, --train-steps, --frames and --animations must be at least 1, "
-          + "--warmup at least 0");
-    }
+    OptionValues.atLeast("--batch", batch, 1);
+    OptionValues.atLeast("--train-steps", trainSteps, 1);
+    OptionValues.atLeast("--warmup", warmup, 0);
+    OptionValues.atLeast("--frames", frames, 1);
+    OptionValues.atLeast("--animations", animations, 1);
     torchThreads.apply();
     Path configPath = configFile == null ? BenchmarkFiles.home().resolve("conf/diffusion.json") : configFile;
     DiffusionConfig base = DiffusionConfig.read(configPath);

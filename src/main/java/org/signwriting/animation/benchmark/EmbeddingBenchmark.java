@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.signwriting.animation.util.TorchThreads;
+import org.signwriting.animation.util.OptionValues;
 import me.tongfei.progressbar.ProgressBar;
 import org.signwriting.animation.embedding.SignCorpus;
 import org.signwriting.animation.embedding.SignEmbedder;
@@ -62,9 +63,8 @@ final class EmbeddingBenchmark implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     torchThreads.apply();
-    if (batchSize <= 0 || limit <= 0) {
-      throw new IllegalArgumentException("--batch-size and --limit must be positive");
-    }
+    OptionValues.atLeast("--batch-size", batchSize, 1);
+    OptionValues.atLeast("--limit", limit, 1);
     List<SignCorpus.DistinctSign> distinct = SignCorpus.distinctSigns(SignCorpus.fromList(signs));
     distinct = distinct.subList(0, Math.min(limit, distinct.size()));
     SignImageSource source = SignImageSource.rendered();

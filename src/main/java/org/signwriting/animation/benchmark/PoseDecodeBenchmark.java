@@ -17,6 +17,7 @@ import org.signwriting.animation.pose.FrameRange;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseReader;
 import org.signwriting.animation.util.ConsoleProgress;
+import org.signwriting.animation.util.OptionValues;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,10 +88,9 @@ final class PoseDecodeBenchmark implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(dir + ": no such folder (give the folder of .pose files to decode)");
     }
-    if (rounds < 1 || repeats < 1 || warmupRounds < 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--rounds and --repeats must be at least 1, --warmup-rounds at least 0");
-    }
+    OptionValues.atLeast("--rounds", rounds, 1);
+    OptionValues.atLeast("--repeats", repeats, 1);
+    OptionValues.atLeast("--warmup-rounds", warmupRounds, 0);
     List<Path> files;
     try (Stream<Path> listing = Files.list(dir)) {
       files = listing.filter(p -> p.getFileName().toString().endsWith(".pose")).sorted().toList();

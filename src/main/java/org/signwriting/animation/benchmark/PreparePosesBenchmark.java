@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.spark.sql.SparkSession;
 import org.signwriting.animation.util.ConsoleProgress;
+import org.signwriting.animation.util.OptionValues;
 import org.signwriting.animation.pose.FrameRange;
 import org.signwriting.animation.pose.Pose;
 import org.signwriting.animation.pose.PoseHeader;
@@ -25,7 +26,6 @@ import org.signwriting.animation.pose.PoseReader;
 import org.signwriting.animation.spark.JobSession;
 import org.signwriting.animation.spark.JobSummary;
 import org.signwriting.animation.spark.PreparePosesJob;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,8 +60,6 @@ final class PreparePosesBenchmark implements Callable<Integer> {
   /** A real sign (FSW) for the generated transcription rows. */
   private static final String SIGN = "M518x529S14c20481x471S27106503x489";
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
   @Option(names = "--poses", defaultValue = "../shared/data/poses", paramLabel = "DIR",
       description = "Folder of .pose files to replicate (default: ${DEFAULT-VALUE}).")
   Path poses;
@@ -88,8 +86,11 @@ final class PreparePosesBenchmark implements Callable<Integer> {
     if (!Files.isDirectory(poses)) {
       throw new IllegalArgumentException(poses + ": no such folder (give the folder of .pose files to replicate)");
     }
-    if (corpusGb <= 0 || cores.stream().anyMatch(n -> n < 1)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--corpus-gb and --cores must be positive");
+    if (!(corpusGb > 0)) {
+      throw new IllegalArgumentException("--corpus-gb must be a size in GB > 0, not " + corpusGb);
+    }
+    for (int n : cores) {
+      OptionValues.atLeast("--cores", n, 1);
     }
     boolean temporary = work == null;
     Path folder = temporary ? Files.createTempDirectory("swa-benchmark-") : work;

@@ -26,6 +26,7 @@ import org.signwriting.animation.diffusion.SignAnimator;
 import org.signwriting.animation.serve.AnimationServer;
 import org.signwriting.animation.signwriting.SignLists;
 import org.signwriting.animation.util.ConsoleProgress;
+import org.signwriting.animation.util.OptionValues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -92,9 +93,12 @@ final class ServeBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (requests < 1 || clients < 1 || frames < 1 || warmup < 0 || (workers != null && workers < 1)) {
-      throw new IllegalArgumentException("--requests, --clients, --frames and --workers must be at least 1, "
-          + "--warmup at least 0");
+    OptionValues.atLeast("--requests", requests, 1);
+    OptionValues.atLeast("--clients", clients, 1);
+    OptionValues.atLeast("--frames", frames, 1);
+    OptionValues.atLeast("--warmup", warmup, 0);
+    if (workers != null) {
+      OptionValues.atLeast("--workers", workers, 1);
     }
     if ((modelFolder == null) == (url == null)) {
       throw new IllegalArgumentException("give --model-folder (start a service here) or --url (load a running "

@@ -18,6 +18,7 @@ import org.signwriting.animation.signwriting.SignLists;
 import org.signwriting.animation.signwriting.SignRenderer;
 import org.signwriting.animation.signwriting.SignWriting;
 import org.signwriting.animation.util.ConsoleProgress;
+import org.signwriting.animation.util.OptionValues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,8 +103,9 @@ final class SignWritingBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (rounds < 1 || !(roundSeconds >= 0)) {
-      throw new IllegalArgumentException("--rounds must be at least 1 and --round-seconds at least 0");
+    OptionValues.atLeast("--rounds", rounds, 1);
+    if (!(roundSeconds >= 0)) {
+      throw new IllegalArgumentException("--round-seconds must be a number of seconds >= 0, not " + roundSeconds);
     }
     Path file = signsFile != null ? signsFile
         : BenchmarkFiles.sharedData("signwriting/dgs-hamnosys-signwriting-parallel.json");

@@ -123,7 +123,7 @@ public final class EvaluateEmbeddingModelCommand implements Callable<Integer> {
     List<SignCorpus.DistinctSign> others = SignCorpus.split(distinct, false);
     List<SignCorpus.DistinctSign> probeTraining = others.subList(0, Math.min(probeSigns, others.size()));
     EmbeddingQuality.Report report;
-    try (SignEmbedder embedder = SignEmbedders.open(modelPath);
+    try (SignEmbedder embedder = SignEmbedders.open(modelPath, model);
         ProgressBar bar = ConsoleProgress.bar("evaluate", EmbeddingQuality.PHASES)) {
       // The pixel baseline crops like the trained encoder; a TorchScript model gets the default crop.
       EmbeddingConfig config = embedder instanceof EncoderModel trained

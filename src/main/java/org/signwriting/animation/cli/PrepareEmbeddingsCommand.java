@@ -9,6 +9,7 @@ import org.signwriting.animation.embedding.SignEmbedders;
 import org.signwriting.animation.embedding.TorchScriptEncoder;
 import org.signwriting.animation.io.Inputs;
 import org.signwriting.animation.spark.PrepareEmbeddingsJob;
+import org.signwriting.animation.util.OptionValues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,9 +72,7 @@ final class PrepareEmbeddingsCommand implements Callable<Integer> {
     if (poses != null && !inputs.isDirectory(poses)) {
       throw new NoSuchFileException(poses);
     }
-    if (batchSize <= 0) {
-      throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
-    }
+    OptionValues.atLeast("--batch-size", batchSize, 1);
     String location = SignEmbedders.resolve(inputs, model);
     Path modelPath = inputs.local(location);
     if (!EncoderModel.isModelFolder(modelPath) && !TorchScriptEncoder.isTorchScript(modelPath)) {

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.signwriting.animation.diffusion.AnimationLimits;
 import org.signwriting.animation.diffusion.SignAnimator;
 import org.signwriting.animation.serve.AnimationServer;
+import org.signwriting.animation.util.OptionValues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,13 +88,13 @@ final class ServeCommand implements Callable<Integer> {
     int cores = Runtime.getRuntime().availableProcessors();
     int workerCount = workers != null ? workers : cores;
     int queueLength = queue != null ? queue : 4 * workerCount;
-    if (workerCount < 1 || queueLength < 0 || port < 0 || port > 65535 || maxBodyBytes < 1) {
-      throw new IllegalArgumentException("--workers must be at least 1, --queue at least 0, --port 0 to 65535 and "
-          + "--max-body-bytes at least 1");
-    }
-    if (maxSigns < 1 || maxFramesPerSign < 1 || maxFrames < 1) {
-      throw new IllegalArgumentException("--max-signs, --max-frames-per-sign and --max-frames must be at least 1");
-    }
+    OptionValues.atLeast("--workers", workerCount, 1);
+    OptionValues.atLeast("--queue", queueLength, 0);
+    OptionValues.between("--port", port, 0, 65535);
+    OptionValues.atLeast("--max-body-bytes", maxBodyBytes, 1);
+    OptionValues.atLeast("--max-signs", maxSigns, 1);
+    OptionValues.atLeast("--max-frames-per-sign", maxFramesPerSign, 1);
+    OptionValues.atLeast("--max-frames", maxFrames, 1);
     if (!(timeoutSeconds > 0)) {
       throw new IllegalArgumentException("--timeout-seconds must be a number of seconds > 0, not " + timeoutSeconds);
     }

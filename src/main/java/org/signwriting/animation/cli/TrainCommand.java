@@ -177,7 +177,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     List<String> read = new ArrayList<>();
     for (String location : new String[] {poses, csv, unconditional ? null : embeddingData, poseStats,
-        unconditional ? null : embeddingModel, initFrom}) {
+        unconditional ? null : embeddingModel, initFrom, config == null ? null : config.toString()}) {
       if (location != null) {
         read.add(inputs.qualify(location));
       }
@@ -270,9 +270,8 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private void checkOptions(Inputs inputs) throws IOException {
-    if (maxSteps < 0 || epochs < 0) {
-      throw new IllegalArgumentException("--max-steps and --epochs must be positive (or 0 for the default)");
-    }
+    OptionValues.atLeast("--max-steps", maxSteps, 0);
+    OptionValues.atLeast("--epochs", epochs, 0);
     if (workers != null) {
       OptionValues.atLeast("--workers", workers, 1);
     }

@@ -45,8 +45,8 @@ public final class TrainingRun {
    * @param embeddingModel the sign encoder that made the data's embeddings (null for unconditional training)
    * @param options seed, length, pretraining, resume or initialization
    * @param inputs every location the run reads, as the user named it (the poses, the transcription CSV, the
-   *     embeddings, the pose statistics, the encoder, the model initialized from): paths of this machine or URIs;
-   *     the model folder may not be, contain or lie inside any of them
+   *     embeddings, the pose statistics, the encoder, the model initialized from, the config file): paths of this
+   *     machine or URIs; the model folder may not be, contain or lie inside any of them
    */
   public record Settings(Path modelFolder, DiffusionConfig config, Path poseStats, Path embeddingModel,
       DiffusionTrainer.Options options, List<String> inputs) {}

@@ -68,12 +68,15 @@ public final class EncoderModel implements SignEmbedder {
     return Files.isRegularFile(encoderFolder(path).resolve(PARAMETERS_FILE));
   }
 
-  /** Loads from a model folder or straight from its {@code embedding_model} folder. */
-  public static EncoderModel load(Path path) throws IOException {
+  /**
+   * Loads from a model folder or straight from its {@code embedding_model} folder; {@link #describe()} and the error
+   * for a folder without a model call it {@code name} (the location as the user gave it).
+   */
+  public static EncoderModel load(Path path, String name) throws IOException {
     Path folder = encoderFolder(path);
     Path parameters = folder.resolve(PARAMETERS_FILE);
     if (!Files.isRegularFile(parameters)) {
-      throw new IllegalArgumentException(path + ": no trained embedding model (expected " + FOLDER + "/"
+      throw new IllegalArgumentException(name + ": no trained embedding model (expected " + FOLDER + "/"
           + PARAMETERS_FILE + " in it)");
     }
     EmbeddingConfig config = EmbeddingConfig.load(folder.resolve(CONFIG_FILE));
@@ -88,7 +91,7 @@ public final class EncoderModel implements SignEmbedder {
         throw new IllegalArgumentException(parameters + ": does not match " + folder.resolve(CONFIG_FILE)
             + " or is damaged: " + e.getMessage(), e);
       }
-      return new EncoderModel(config, manager, encoder, folder.toString());
+      return new EncoderModel(config, manager, encoder, name);
     } catch (RuntimeException e) {
       manager.close();
       throw e;

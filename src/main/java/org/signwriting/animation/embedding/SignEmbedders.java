@@ -39,17 +39,26 @@ public final class SignEmbedders {
   }
 
   public static SignEmbedder open(Path model) throws IOException {
+    return open(model, resolve(model).toString());
+  }
+
+  /**
+   * As {@link #open(Path)}, for a model known to the user as {@code name}: the location they gave, where
+   * {@code model} is the local copy read ({@link Inputs#local}). Its {@link SignEmbedder#describe()} and the errors
+   * here call it {@code name}.
+   */
+  public static SignEmbedder open(Path model, String name) throws IOException {
     Path path = resolve(model);
     if (!Files.exists(path)) {
-      throw new NoSuchFileException(path.toString());
+      throw new NoSuchFileException(name);
     }
     if (EncoderModel.isModelFolder(path)) {
-      return EncoderModel.load(path);
+      return EncoderModel.load(path, name);
     }
     if (TorchScriptEncoder.isTorchScript(path)) {
-      return TorchScriptEncoder.load(path);
+      return TorchScriptEncoder.load(path, name);
     }
-    throw new IllegalArgumentException(path + ": neither a model folder with " + EncoderModel.FOLDER
+    throw new IllegalArgumentException(name + ": neither a model folder with " + EncoderModel.FOLDER
         + "/ (from train-embedding-model) nor a TorchScript file");
   }
 

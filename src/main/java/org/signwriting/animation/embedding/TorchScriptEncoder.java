@@ -28,12 +28,12 @@ public final class TorchScriptEncoder implements SignEmbedder {
   static final int SIZE = 224;
 
   private final Model model;
-  private final Path file;
+  private final String name;
   private final int embeddingSize;
 
-  private TorchScriptEncoder(Model model, Path file) {
+  private TorchScriptEncoder(Model model, String name) {
     this.model = model;
-    this.file = file;
+    this.name = name;
     this.embeddingSize = embed(List.of(new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB)))[0].length;
   }
 
@@ -48,15 +48,19 @@ public final class TorchScriptEncoder implements SignEmbedder {
     }
   }
 
-  public static TorchScriptEncoder load(Path file) throws IOException {
+  /**
+   * Loads a TorchScript file; {@link #describe()} and the error for a file that is no encoder call it {@code name}
+   * (the location as the user gave it).
+   */
+  public static TorchScriptEncoder load(Path file, String name) throws IOException {
     Model model = Model.newInstance("torchscript-encoder", Device.cpu(), "PyTorch");
     try {
       model.load(file.toAbsolutePath().getParent(), file.getFileName().toString(),
           Map.of("mapLocation", "true"));
-      return new TorchScriptEncoder(model, file);
+      return new TorchScriptEncoder(model, name);
     } catch (MalformedModelException | RuntimeException e) {
       model.close();
-      throw new IllegalArgumentException(file + ": not a TorchScript image encoder that takes (N, 3, 224, 224): "
+      throw new IllegalArgumentException(name + ": not a TorchScript image encoder that takes (N, 3, 224, 224): "
           + e.getMessage(), e);
     }
   }
@@ -68,7 +72,7 @@ public final class TorchScriptEncoder implements SignEmbedder {
 
   @Override
   public String describe() {
-    return "TorchScript encoder " + file + " (" + embeddingSize + " dimensions)";
+    return "TorchScript encoder " + name + " (" + embeddingSize + " dimensions)";
   }
 
   @Override

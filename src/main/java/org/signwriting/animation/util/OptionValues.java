@@ -11,4 +11,11 @@ public final class OptionValues {
       throw new IllegalArgumentException(option + " must be at least " + least + ", not " + value);
     }
   }
+
+  /** Refuses {@code value} outside {@code least} to {@code most}, naming the option and the value given. */
+  public static void between(String option, long value, long least, long most) {
+    if (value < least || value > most) {
+      throw new IllegalArgumentException(option + " must be " + least + " to " + most + ", not " + value);
+    }
+  }
 }

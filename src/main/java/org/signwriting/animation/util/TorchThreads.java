@@ -13,9 +13,7 @@ public final class TorchThreads {
     if (threads == null) {
       return;
     }
-    if (threads <= 0) {
-      throw new IllegalArgumentException("--torch-threads must be positive, got " + threads);
-    }
+    OptionValues.atLeast("--torch-threads", threads, 1);
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
   }

@@ -24,6 +24,34 @@ class BenchmarkCommandsTest {
                     "weightDecay": 0.0, "emaDecay": 0.995, "checkpointEvery": 100}}
       """;
 
+  /** Each count out of range is named alone, with the value given (they were lumped, whichever was wrong). */
+  @Test
+  void eachCountOutOfRangeIsNamedAlone() {
+    String folder = dir.toString();
+    String[][] cases = {
+        {"--batch must be at least 1, not 0", "diffusion", "--batch", "0"},
+        {"--warmup must be at least 0, not -1", "diffusion", "--warmup", "-1"},
+        {"--animations must be at least 1, not 0", "diffusion", "--animations", "0"},
+        {"--clients must be at least 1, not 0", "serve", "--clients", "0"},
+        {"--workers must be at least 1, not 0", "serve", "--workers", "0"},
+        {"--limit must be at least 1, not 0", "embedding", "--model", folder, "--signs", folder, "--limit", "0"},
+        {"--torch-threads must be at least 1, not 0", "embedding", "--model", folder, "--signs", folder,
+            "--torch-threads", "0"},
+        {"--repeats must be at least 1, not 0", "pose-decode", folder, "--repeats", "0"},
+        {"--cores must be at least 1, not 0", "prepare-poses", "--poses", folder, "--cores", "2,0"},
+        {"--corpus-gb must be a size in GB > 0, not 0.0", "prepare-poses", "--poses", folder, "--corpus-gb", "0"},
+        {"--round-seconds must be a number of seconds >= 0, not -1.0", "signwriting", "--round-seconds", "-1"},
+    };
+    for (String[] c : cases) {
+      String[] args = new String[c.length];
+      args[0] = "benchmark";
+      System.arraycopy(c, 1, args, 1, c.length - 1);
+      SwaRun run = swa(args);
+      assertEquals(1, run.exitCode(), String.join(" ", args) + ": " + run.err());
+      assertEquals("error: " + c[0] + "\n", run.err(), String.join(" ", args));
+    }
+  }
+
   /** The benchmark with the given peer interpreter, or null to let it find one. */
   private SwaRun benchmark(String python) throws IOException {
     Path config = Files.writeString(dir.resolve("tiny.json"), TINY);

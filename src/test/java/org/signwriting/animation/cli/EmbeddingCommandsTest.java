@@ -233,13 +233,17 @@ class EmbeddingCommandsTest {
     Path list = Files.write(dir.resolve("dgs400.txt"), dgs.subList(0, 400).stream().map(SignText::text).toList());
     long heldOut = SignCorpus.split(SignCorpus.distinctSigns(dgs.subList(0, 400)), true).size();
     Path json = dir.resolve("quality.json");
-    SwaRun run = swa("evaluate-embedding-model", "--model", model.toString(), "--signs", list.toString(),
+    // A model read through Hadoop (a file: URI) is evaluated from a local copy, and named as given.
+    String uri = model.toUri().toString();
+    SwaRun run = swa("evaluate-embedding-model", "--model", uri, "--signs", list.toString(),
         "--probe-signs", "60", "--json", json.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().startsWith(heldOut + " held-out signs of dgs400.txt; probes fitted on 60 other signs, "
         + "scored on " + heldOut), run.out());
     JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
     assertEquals(3, report.getAsJsonArray("results").size());
+    assertEquals("trained encoder " + uri + " (16×16 input, 8 dimensions)",
+        report.getAsJsonArray("results").get(0).getAsJsonObject().get("method").getAsString());
     for (var result : report.getAsJsonArray("results")) {
       double recall = result.getAsJsonObject().get("recallAt1").getAsDouble();
       assertTrue(recall > 0 && recall <= 1, result.toString());
@@ -256,7 +260,7 @@ class EmbeddingCommandsTest {
         + "nor a TorchScript file", run.err().strip());
     run = swa("prepare-embeddings", "--transcription-csv-path", csv.toString(), "--embedding-model-weights-path",
         model.toString(), "--output", dir.resolve("out").toString(), "--batch-size", "0");
-    assertEquals("error: --batch-size must be positive, got 0", run.err().strip());
+    assertEquals("error: --batch-size must be at least 1, not 0", run.err().strip());
   }
 
   @Test

@@ -22,11 +22,18 @@ class ServeCommandTest {
     String folder = dir.toString();
     assertOneLineError(dir.resolve("missing") + ": no such file",
         swa("serve", "--model-folder", dir.resolve("missing").toString(), "--port", "0"));
-    assertOneLineError("--workers must be at least 1, --queue at least 0, --port 0 to 65535 and --max-body-bytes "
-        + "at least 1", swa("serve", "--model-folder", folder, "--workers", "0"));
-    assertOneLineError("--workers must be at least 1, --queue at least 0, --port 0 to 65535 and --max-body-bytes "
-        + "at least 1", swa("serve", "--model-folder", folder, "--port", "70000"));
-    assertOneLineError("--max-signs, --max-frames-per-sign and --max-frames must be at least 1",
+    // Each option alone, with the value given (they were named in two lumped lines, whichever was wrong).
+    assertOneLineError("--workers must be at least 1, not 0", swa("serve", "--model-folder", folder, "--workers", "0"));
+    assertOneLineError("--queue must be at least 0, not -1", swa("serve", "--model-folder", folder, "--queue", "-1"));
+    assertOneLineError("--port must be 0 to 65535, not 70000",
+        swa("serve", "--model-folder", folder, "--port", "70000"));
+    assertOneLineError("--max-body-bytes must be at least 1, not 0",
+        swa("serve", "--model-folder", folder, "--max-body-bytes", "0"));
+    assertOneLineError("--max-signs must be at least 1, not 0",
+        swa("serve", "--model-folder", folder, "--max-signs", "0"));
+    assertOneLineError("--max-frames-per-sign must be at least 1, not -5",
+        swa("serve", "--model-folder", folder, "--max-frames-per-sign", "-5"));
+    assertOneLineError("--max-frames must be at least 1, not 0",
         swa("serve", "--model-folder", folder, "--max-frames", "0"));
     assertOneLineError("--timeout-seconds must be a number of seconds > 0, not 0.0",
         swa("serve", "--model-folder", folder, "--timeout-seconds", "0"));

@@ -8,10 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signwriting.animation.diffusion.AnimationLimits;
+import org.signwriting.animation.diffusion.DiffusionConfig;
+import org.signwriting.animation.diffusion.ModelFolder;
 
 /**
  * Argument handling of train, animate and demo: each mistake is one line naming the input, found before any
@@ -83,6 +88,17 @@ class TrainAnimateCommandsTest {
   }
 
   @Test
+  void theRunsLengthIsNamedOptionByOption() {
+    // Both were "--max-steps and --epochs must be positive (or 0 for the default)", whichever was wrong.
+    assertOneLineError("--max-steps must be at least 0, not -1",
+        swa("train", "--poses", dir.toString(), "--unconditional", "--max-steps", "-1", "--model-folder",
+            dir.resolve("m").toString()));
+    assertOneLineError("--epochs must be at least 0, not -2",
+        swa("train", "--poses", dir.toString(), "--unconditional", "--epochs", "-2", "--model-folder",
+            dir.resolve("m").toString()));
+  }
+
+  @Test
   void aFolderThatIsNeitherPreparedNorPoseFilesIsNamed() throws Exception {
     Files.writeString(dir.resolve("notes.txt"), "not a pose");
     assertOneLineError("--poses " + dir + ": neither a prepare-poses output (no _SUCCESS in it) nor a folder of "
@@ -109,6 +125,24 @@ class TrainAnimateCommandsTest {
         swa("train", "--poses", prepared.toString(), "--unconditional", "--pose-stats", stats.toString(),
             "--model-folder", stats.toString()));
     assertFalse(Files.exists(inside));
+  }
+
+  /** The config file is an input too: training writes the model's own config into the folder, over it. */
+  @Test
+  void aModelFolderHoldingTheConfigIsOneLineAndChangesNothing() throws Exception {
+    Path prepared = Files.createDirectories(dir.resolve("prepared"));
+    Files.createFile(prepared.resolve("_SUCCESS"));
+    Path model = Files.createDirectories(dir.resolve("model"));
+    Path config = Files.writeString(new ModelFolder(model).config(), DiffusionConfig.readDefault().toJson());
+    FileTime written = Files.getLastModifiedTime(config);
+    assertOneLineError(model + ": the model folder contains the input " + config + "; choose a model folder "
+            + "outside the inputs (training never writes into, or over, what it reads)",
+        swa("train", "--poses", prepared.toString(), "--unconditional", "--config", config.toString(),
+            "--model-folder", model.toString()));
+    try (Stream<Path> files = Files.list(model)) {
+      assertEquals(List.of(config), files.toList());
+    }
+    assertEquals(written, Files.getLastModifiedTime(config));
   }
 
   @Test

@@ -42,7 +42,7 @@ class EmbeddingTrainerTest {
         new EmbeddingTrainer.Bounds(3, 5, seed), folder, QUIET);
     assertEquals(3, losses.size());
     losses.forEach(loss -> assertTrue(Float.isFinite(loss.total()) && loss.total() > 0, loss.toString()));
-    try (EncoderModel model = EncoderModel.load(folder)) {
+    try (SignEmbedder model = SignEmbedders.open(folder)) {
       assertEquals(0, model.embed(List.of()).length);
       return model.embed(images);
     }
@@ -106,7 +106,7 @@ class EmbeddingTrainerTest {
     Files.createDirectories(folder);
     TinyModels.config().save(folder.resolve("config.json"));
     Files.write(folder.resolve("encoder.params"), new byte[] {1, 2, 3});
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EncoderModel.load(folder));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SignEmbedders.open(folder));
     assertTrue(e.getMessage().startsWith(folder.resolve("encoder.params") + ": does not match"), e.getMessage());
   }
 }
