@@ -94,9 +94,9 @@ public final class EvaluationReport {
   public static String markdown(Report report, List<String> description) {
     StringBuilder md = new StringBuilder("# Evaluation\n\n");
     description.forEach(line -> md.append(line).append('\n'));
-    md.append(String.format(Locale.ROOT, "%n%d held-out sequences of %d signs; %d training sequences for the "
-        + "retrieval baseline; guidance %.2f.%n%n", report.sequenceCount(), report.signCount(),
-        report.trainCount(), report.guidance()));
+    md.append(String.format(Locale.ROOT, "%n%d evaluated sequences of %d signs; guidance %.2f.%n%n",
+        report.sequenceCount(), report.signCount(), report.guidance()));
+    md.append(retrievalRule(report)).append("\n\n");
     md.append("| system | DTW-MJE | normalized DTW-MJE | masked MSE | displacement ratio | swap accuracy |\n");
     md.append("|---|---|---|---|---|---|\n");
     for (SystemResult s : report.systems()) {
@@ -122,16 +122,32 @@ public final class EvaluationReport {
         - **masked MSE**: mean squared coordinate error frame by frame over the ground truth's real points.
         - **displacement ratio**: movement per frame over the ground truth's (sums over the sequences); near 0
           the motion collapsed to a still pose.
-        - **swap accuracy**: for every ordered pair of held-out signs (s, o), whether s's generated motion is
+        - **swap accuracy**: for every ordered pair of evaluated signs (s, o), whether s's generated motion is
           closer (DTW-MJE) to s's ground truth than to o's; ties count half; one sequence per sign.
         - Systems: **diffusion** (the model, conditioned on the sign); **unconditional** (the same model without
           the sign, guidance off); **mean pose** (the training mean pose, still); **retrieval** (the training
-          motion of the training sign nearest by embedding, resampled to the ground truth's length);
+          motion of the training sign nearest by embedding, never the evaluated sign itself, resampled to the
+          ground truth's length);
           **rule-based** (generate-synthetic's signer animating the sign by rule, the average signer, resampled
           to the ground truth's length; on a synthetic corpus it is the reference a model could reach, its error
           the signers' variation).
         """);
     return md.toString();
+  }
+
+  /** Which retrieval rule applied, and what the figures measure when the evaluated signs are training signs. */
+  static String retrievalRule(Report report) {
+    int own = report.trainingSignsEvaluated();
+    if (own == 0) {
+      return String.format(Locale.ROOT, "Retrieval draws from all %d training sequences: no evaluated sign is a "
+          + "training sign (held out), so leaving the evaluated sign out (leave-one-sign-out) removes nothing.",
+          report.trainCount());
+    }
+    String rule = String.format(Locale.ROOT, "Retrieval draws from the %d training sequences leaving out the "
+        + "evaluated sign's own (leave-one-sign-out, by sign id): %d of the %d evaluated signs are training signs "
+        + "and their own motions are never retrieved.", report.trainCount(), own, report.signCount());
+    return own < report.signCount() ? rule : rule + " The evaluated signs are all training signs: the figures "
+        + "measure how well the model fits the signs it trained on, not how it animates unseen ones.";
   }
 
   private static CategoryChart chart(Report report, String title, String yTitle, List<String> series,

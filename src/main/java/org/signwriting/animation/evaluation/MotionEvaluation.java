@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
 import org.signwriting.animation.diffusion.DiffusionSampler;
@@ -21,8 +23,9 @@ import org.signwriting.animation.pose.PosePreprocessing;
 import org.signwriting.animation.synthetic.SyntheticSigner;
 
 /**
- * Evaluates a trained model on held-out sequences against its ground truth, beside three baselines computed in
- * the same run, each producing the ground truth's number of frames:
+ * Evaluates a trained model on the sequences of a split against their ground truth, beside four baselines
+ * computed in the same run, each producing the ground truth's number of frames. On a held-out split it measures
+ * how the model animates signs it never saw; on the train split, how well it fits the signs it trained on.
  *
  * <ul>
  *   <li><b>diffusion</b>: the model folder's EMA weights, conditioned on the sign, with its guidance;</li>
@@ -30,7 +33,9 @@ import org.signwriting.animation.synthetic.SyntheticSigner;
  *       ignores the SignWriting;</li>
  *   <li><b>mean pose</b>: the training poses' mean pose, held still;</li>
  *   <li><b>retrieval</b>: the training motion of the training sign nearest by embedding (cosine), resampled in
- *       time to the ground truth's length;</li>
+ *       time to the ground truth's length, never of the evaluated sign itself (leave-one-sign-out, by sign id:
+ *       on the train split it would otherwise return the ground truth's own sign; a held-out split's signs are
+ *       not training signs, so there it changes nothing);</li>
  *   <li><b>rule-based</b>: the synthetic signer ({@link SyntheticSigner#animateStandard}) animating the sign by
  *       rule, prepared as prepare-poses prepares poses and resampled to the ground truth's length. On a
  *       corpus that signer made, it shows how close an animator that knows the rules gets (the remaining
@@ -55,13 +60,13 @@ public final class MotionEvaluation {
   /**
    * @param guidance the guidance scale of the conditioned model (null: the model's configured one)
    * @param seed the first sampling seed (sequence i uses seed + i)
-   * @param maxSequences evaluate at most this many held-out sequences (0: all)
-   * @param examples keep the generated and ground-truth poses of this many held-out signs (their first
+   * @param maxSequences evaluate at most this many sequences, the first in id order (0: all)
+   * @param examples keep the generated and ground-truth poses of this many evaluated signs (their first
    *     sequences) in the report
    */
   public record Options(Float guidance, long seed, int maxSequences, int examples) {}
 
-  /** A held-out sequence as the model animated it, and its ground truth (hands on the wrists). */
+  /** An evaluated sequence as the model animated it, and its ground truth (hands on the wrists). */
   public record Example(String id, String fsw, Pose generated, Pose truth) {}
 
   /** Told as the evaluation advances. */
@@ -80,10 +85,13 @@ public final class MotionEvaluation {
 
   /**
    * The evaluation: a row per system, a row per system and sequence, the length head's mean absolute error in
-   * frames, the guidance used, and how many sequences and signs were evaluated.
+   * frames, the guidance used, how many sequences and signs were evaluated, how many training sequences
+   * retrieval drew from, and how many of the evaluated signs are training signs (retrieval left their own
+   * sequences out).
    */
   public record Report(List<SystemResult> systems, List<SequenceResult> sequences, double lengthError,
-      float guidance, int sequenceCount, int signCount, int trainCount, List<Example> examples) {
+      float guidance, int sequenceCount, int signCount, int trainCount, int trainingSignsEvaluated,
+      List<Example> examples) {
 
     public SystemResult system(String name) {
       return systems.stream().filter(s -> s.system().equals(name)).findFirst().orElseThrow();
@@ -132,7 +140,7 @@ public final class MotionEvaluation {
       generated.get(UNCONDITIONAL).add(absolute(header, sampler.animate(null, gt.frames(), 1f, seed), null,
           gt.frames()));
       generated.get(MEAN_POSE).add(absolute(header, meanPose(statistics, gt.frames()), null, gt.frames()));
-      Sequence retrieved = nearest(data, embedding).sequence();
+      Sequence retrieved = nearest(data, sample).sequence();
       generated.get(RETRIEVAL).add(absolute(header, resample(retrieved.data(), retrieved.frames(), gt.frames(),
           points * dims), resample(retrieved.confidence(), retrieved.frames(), gt.frames(), points),
           gt.frames()));
@@ -177,8 +185,14 @@ public final class MotionEvaluation {
       examples.add(new Example(test.get(i).id(), test.get(i).fsw(), generated.get(DIFFUSION).get(i),
           truths.get(i)));
     }
+    Set<String> trainSigns = new HashSet<>();
+    data.train().forEach(l -> trainSigns.add(l.signId()));
+    int trainingSignsEvaluated = 0;
+    for (int i : firstOfSign) {
+      trainingSignsEvaluated += trainSigns.contains(test.get(i).signId()) ? 1 : 0;
+    }
     return new Report(systems, rows, lengthError / test.size(), guidance, test.size(), firstOfSign.size(),
-        data.train().size(), examples);
+        data.train().size(), trainingSignsEvaluated, examples);
   }
 
   private static void requireLayout(DiffusionSampler sampler, int points, int dims) {
@@ -237,7 +251,7 @@ public final class MotionEvaluation {
 
   private static List<Integer> firstOfEachSign(List<Labeled> test) {
     List<Integer> first = new ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (int i = 0; i < test.size(); i++) {
       if (seen.add(test.get(i).signId())) {
         first.add(i);
@@ -246,11 +260,18 @@ public final class MotionEvaluation {
     return first;
   }
 
-  /** The training sequence of the training sign whose embedding is the most similar (cosine); ties by id. */
-  static Labeled nearest(EvaluationData data, float[] embedding) {
+  /**
+   * The training sequence whose sign's embedding is the most similar (cosine) to the evaluated sequence's sign's,
+   * among the training sequences of other signs (leave-one-sign-out); ties by id.
+   */
+  static Labeled nearest(EvaluationData data, Labeled evaluated) {
+    float[] embedding = data.embeddings().get(evaluated.signId());
     Labeled best = null;
     double bestSimilarity = Double.NEGATIVE_INFINITY;
     for (Labeled candidate : data.train()) {
+      if (candidate.signId().equals(evaluated.signId())) {
+        continue;
+      }
       double similarity = cosine(embedding, data.embeddings().get(candidate.signId()));
       if (similarity > bestSimilarity
           || similarity == bestSimilarity && candidate.id().compareTo(best.id()) < 0) {

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.signwriting.animation.data.PreparedPoses;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
+import org.signwriting.animation.diffusion.TrainingRun;
 import org.signwriting.animation.evaluation.EvaluationData;
 import org.signwriting.animation.evaluation.EvaluationData.Labeled;
 import org.signwriting.animation.io.Inputs;
@@ -21,8 +22,9 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Collects what an evaluation needs to the driver: the transcribed rows of the train split and of the evaluated
- * split from a prepare-poses output (in the layout of its pose header; others are skipped), and the embedding of
- * every sign from a prepare-embeddings output. Sequences come sorted by id.
+ * split (any split; train itself makes both lists the same rows) from a prepare-poses output (in the layout of
+ * its pose header; others are skipped), and the embedding of every sign from a prepare-embeddings output.
+ * Sequences come sorted by id.
  */
 public final class EvaluationDataReader {
   private EvaluationDataReader() {}
@@ -43,7 +45,8 @@ public final class EvaluationDataReader {
     List<String> names = new ArrayList<>();
     header.components().forEach(c -> names.addAll(c.points()));
     List<Row> rows = new ArrayList<>(spark.read().schema(PreparePosesJob.SCHEMA).parquet(poses)
-        .where(col(PreparedPoses.SPLIT).isin("train", split).and(col(PreparedPoses.SIGN_ID).isNotNull()))
+        .where(col(PreparedPoses.SPLIT).isin(TrainingRun.TRAIN, split)
+            .and(col(PreparedPoses.SIGN_ID).isNotNull()))
         .select(col(PreparedPoses.ID), col(PreparedPoses.SPLIT), col(PreparedPoses.SIGN_ID), col(PreparedPoses.FSW),
             col(PreparedPoses.FPS), col(PreparedPoses.FRAMES), col(PreparedPoses.PEOPLE),
             col(PreparedPoses.POINT_NAMES), col(PreparedPoses.DATA), col(PreparedPoses.CONFIDENCE))
@@ -61,10 +64,23 @@ public final class EvaluationDataReader {
       PoseBody body = new PoseBody(row.getFloat(4), row.getInt(5), row.getInt(6), names.size(), header.dims(),
           PreparedPoses.floats(row.getAs(8)), PreparedPoses.floats(row.getAs(9)));
       Labeled sample = new Labeled(id, row.getString(2), row.getString(3), Sequence.firstPerson(id, body, null));
-      (row.getString(1).equals(split) ? test : train).add(sample);
+      if (row.getString(1).equals(split)) {
+        test.add(sample);
+      }
+      if (row.getString(1).equals(TrainingRun.TRAIN)) {
+        train.add(sample);
+      }
     }
     if (test.isEmpty()) {
-      throw new IllegalArgumentException(poses + ": no transcribed rows in split '" + split + "'");
+      List<String> splits = spark.read().schema(PreparePosesJob.SCHEMA).parquet(poses)
+          .where(col(PreparedPoses.SIGN_ID).isNotNull()).select(PreparedPoses.SPLIT).distinct()
+          .orderBy(PreparedPoses.SPLIT).collectAsList().stream().map(r -> r.getString(0)).toList();
+      throw new IllegalArgumentException(poses + ": no transcribed rows in split '" + split + "' to evaluate ("
+          + (splits.isEmpty() ? "it has no transcribed rows" : "its splits: " + String.join(", ", splits)) + ")");
+    }
+    if (train.isEmpty()) {
+      throw new IllegalArgumentException(poses + ": no transcribed rows in split '" + TrainingRun.TRAIN
+          + "' (the retrieval baseline draws from them)");
     }
     Map<String, float[]> byId = new HashMap<>();
     for (Row row : spark.read().schema(PrepareEmbeddingsJob.SCHEMA).parquet(embeddings)

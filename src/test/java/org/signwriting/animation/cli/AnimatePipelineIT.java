@@ -31,7 +31,8 @@ import org.signwriting.animation.testing.SharedData;
 /**
  * The whole pipeline as a user runs it, through {@code bin/swa}: {@code demo} on a tiny synthetic corpus made
  * from real signs (generate-synthetic, prepare-poses, render-signwriting, a tiny encoder, prepare-embeddings,
- * pose-stats, a few training steps, evaluate, animate), then resuming the training from its checkpoint, unconditional pretraining and
+ * pose-stats, a few training steps, evaluate, animate) and evaluate on the training signs, then resuming the
+ * training from its checkpoint, unconditional pretraining and
  * fine-tuning from it, then animating from the model folder alone. The training budget is far too small for a good model; the overfitting check on real
  * samples is the diffusion package's RealPoseOverfitTest.
  */
@@ -69,6 +70,24 @@ class AnimatePipelineIT {
     }
     List<String> report = Files.readAllLines(demo.resolve("evaluation/report.csv"));
     assertEquals(6, report.size(), "a header and five systems: " + report);
+    String heldOut = Files.readString(demo.resolve("evaluation/report.md"));
+    assertTrue(heldOut.contains("no evaluated sign is a training sign"), heldOut);
+
+    // The model on its own training signs: retrieval takes another sign's motion, never the ground truth's.
+    Path onTrain = dir.resolve("evaluation-train");
+    Result evaluated = binSwa("evaluate", "--model-folder", model.toString(), "--poses",
+        demo.resolve("prepared").toString(), "--embedding-data", demo.resolve("embeddings").toString(), "--split",
+        "train", "--output", onTrain.toString(), "--examples", "0", "--master", "local[1]");
+    assertEquals(0, evaluated.exitCode(), evaluated.err());
+    String trainReport = Files.readString(onTrain.resolve("report.md"));
+    assertTrue(trainReport.contains("6 evaluated sequences of 6 signs"), trainReport);
+    assertTrue(trainReport.contains("6 of the 6 evaluated signs are training signs"), trainReport);
+    List<String> retrieved = Files.readAllLines(onTrain.resolve("sequences.csv")).stream()
+        .filter(line -> line.contains("retrieval")).toList();
+    assertEquals(6, retrieved.size(), retrieved.toString());
+    for (String line : retrieved) {
+      assertTrue(Double.parseDouble(line.split(",")[4]) > 0, "not the ground truth's own motion: " + line);
+    }
     Pose example = PoseReader.read(demo.resolve("example.pose"));
     assertEquals(25f, example.body().fps(), "the synthetic poses' fps");
     int exampleFrames = gifFrames(demo.resolve("example.gif"));

@@ -230,7 +230,7 @@ class TrainAnimateCommandsTest {
     }
     assertTrue(swa("demo", "--help").out().contains("prepare-embeddings"));
     String evaluate = swa("evaluate", "--help").out();
-    for (String text : new String[] {"mean pose", "retrieval", "rule-based", "report.md"}) {
+    for (String text : new String[] {"mean pose", "retrieval", "rule-based", "report.md", "--split train"}) {
       assertTrue(evaluate.contains(text), text + " in:\n" + evaluate);
     }
   }

@@ -1,12 +1,14 @@
 package org.signwriting.animation.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,8 +31,9 @@ import org.signwriting.animation.synthetic.SyntheticSigner;
 /**
  * The evaluation on synthetic poses of the average signer: the rule-based system reproduces them, so its errors
  * are 0 and it tells every sign from every other; the mean pose does not move; retrieval returns the nearest
- * training sign's motion; every figure is the metric of {@link MotionMetrics} on the poses the systems made.
- * The diffusion model is an untrained one of the right shape (its figures are only checked to exist).
+ * training sign's motion, never the evaluated sign's own (so on the train split it is not the ground truth);
+ * every figure is the metric of {@link MotionMetrics} on the poses the systems made. The diffusion model is an
+ * untrained one of the right shape (its figures are only checked to exist).
  */
 class MotionEvaluationTest {
   private static final String[] TRAIN = {
@@ -61,40 +64,22 @@ class MotionEvaluationTest {
 
   @Test
   void baselinesAndMetricsOnPosesTheRulesMade() throws Exception {
-    List<Labeled> train = new ArrayList<>();
+    List<Labeled> train = training();
     List<Labeled> test = new ArrayList<>();
-    java.util.HashMap<String, float[]> embeddings = new java.util.HashMap<>();
-    for (int i = 0; i < TRAIN.length; i++) {
-      train.add(sample("train" + i, TRAIN[i]));
-      embeddings.put("sign-train" + i, embedding(i, 0, -1));
-    }
+    Map<String, float[]> embeddings = embeddings();
     for (int i = 0; i < TEST.length; i++) {
       test.add(sample("test" + i, TEST[i]));
       embeddings.put("sign-test" + i, embedding(3, 2, i)); // nearest training sign: train i
     }
     EvaluationData data = new EvaluationData(train, test, embeddings, SyntheticSigner.header());
-    assertEquals("train1", MotionEvaluation.nearest(data, embeddings.get("sign-test1")).id());
+    assertEquals("train1", MotionEvaluation.nearest(data, test.get(1)).id());
 
-    DiffusionConfig config = new DiffusionConfig(
-        new DiffusionConfig.Model(178, 3, 4, 16, 32, 1, 2, 0f, 8, 4),
-        new DiffusionConfig.Diffusion(2, "cosine", 0.15f, 2.0f),
-        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f),
-        new DiffusionConfig.Training(4, 1, 1e-3f, 0.1f, 0.0f, 0.99f, 1));
-    PoseStatistics.Accumulator accumulator = new PoseStatistics.Accumulator(178, 3);
-    train.forEach(l -> accumulator.add(l.sequence().data(), l.sequence().confidence(), l.sequence().frames(), 1));
-    List<List<String>> layout = PoseStatistics.layout(SyntheticSigner.header());
-    PoseStatistics statistics = accumulator.result(layout.get(0), layout.get(1));
-    Report report;
-    try (NDManager manager = NDManager.newBaseManager()) {
-      SignToPoseDiffusion model = new SignToPoseDiffusion(config.model(), config.diffusion().steps());
-      model.initialize(manager);
-      try (DiffusionSampler sampler = new DiffusionSampler(model, config, statistics, manager)) {
-        report = MotionEvaluation.run(data, sampler, new MotionEvaluation.Options(null, 1, 0, 2),
-            (stage, done, total) -> { });
-      }
-    }
+    Report report = evaluate(data);
     assertEquals(3, report.sequenceCount());
     assertEquals(3, report.signCount());
+    assertEquals(0, report.trainingSignsEvaluated(), "held-out signs");
+    assertTrue(EvaluationReport.retrievalRule(report).contains("no evaluated sign is a training sign"),
+        EvaluationReport.retrievalRule(report));
     assertEquals(MotionEvaluation.SYSTEMS, report.systems().stream().map(SystemResult::system).toList());
 
     SystemResult rules = report.system(MotionEvaluation.RULES);
@@ -135,6 +120,96 @@ class MotionEvaluationTest {
     assertEquals(1 + 3 * MotionEvaluation.SYSTEMS.size(),
         Files.readAllLines(dir.resolve(EvaluationReport.SEQUENCES_CSV)).size());
     assertTrue(Files.readString(dir.resolve(EvaluationReport.MARKDOWN)).contains("swap accuracy"));
+  }
+
+  /**
+   * The train split evaluated: retrieval never returns the evaluated sign's own motion, which here is its ground
+   * truth (DTW-MJE 0); the report says the figures are about fitting the training signs.
+   */
+  @Test
+  void theTrainSplitIsEvaluatedWithoutRetrievingTheSignsOwnMotion() throws Exception {
+    List<Labeled> train = training();
+    EvaluationData data = new EvaluationData(train, train, embeddings(), SyntheticSigner.header());
+    Report report = evaluate(data);
+    assertEquals(3, report.signCount());
+    assertEquals(3, report.trainingSignsEvaluated());
+    assertTrue(EvaluationReport.retrievalRule(report).contains("all training signs"),
+        EvaluationReport.retrievalRule(report));
+    assertEquals(0, report.system(MotionEvaluation.RULES).dtwMje(), 1e-4, "the rules made these poses");
+    for (MotionEvaluation.SequenceResult row : report.sequences()) {
+      if (row.system().equals(MotionEvaluation.RETRIEVAL)) {
+        assertTrue(row.dtwMje() > 0.1, "another sign's motion, not the ground truth: " + row);
+      }
+    }
+  }
+
+  /**
+   * Leave-one-sign-out: the evaluated sign's own training sequences (cosine 1) are never the nearest; a held-out
+   * sign with the same embedding gets them; a training split of one sign cannot serve its own sign.
+   */
+  @Test
+  void retrievalLeavesTheEvaluatedSignOut() {
+    Labeled a0 = tiny("a0", "sign-a");
+    Labeled a1 = tiny("a1", "sign-a");
+    Labeled b = tiny("b", "sign-b");
+    Labeled c = tiny("c", "sign-c");
+    Labeled heldOut = tiny("h", "sign-h");
+    Map<String, float[]> embeddings = Map.of("sign-a", new float[] {1, 0, 0}, "sign-b", new float[] {1, 1, 0},
+        "sign-c", new float[] {0, 0, 1}, "sign-h", new float[] {1, 0, 0});
+    EvaluationData data = new EvaluationData(List.of(a0, a1, b, c), List.of(a0, a1, heldOut), embeddings,
+        SyntheticSigner.header());
+    assertEquals("b", MotionEvaluation.nearest(data, a0).id(), "the nearest other sign, not a0 itself");
+    assertEquals("b", MotionEvaluation.nearest(data, a1).id(), "nor a0, another sequence of the same sign");
+    assertEquals("a0", MotionEvaluation.nearest(data, heldOut).id(), "a held-out sign's nearest is any sign's");
+
+    IllegalArgumentException oneSign = assertThrows(IllegalArgumentException.class, () -> new EvaluationData(
+        List.of(a0, a1), List.of(a1), embeddings, SyntheticSigner.header()));
+    assertEquals("every training sequence shows the sign of a1 (sign_id sign-a): retrieval leaves the evaluated "
+        + "sign out and needs another training sign", oneSign.getMessage());
+  }
+
+  private static Labeled tiny(String id, String signId) {
+    return new Labeled(id, signId, "M500x500S10000490x490",
+        new Sequence(id, 1, 178, 3, new float[178 * 3], new float[178], null));
+  }
+
+  private static List<Labeled> training() {
+    List<Labeled> train = new ArrayList<>();
+    for (int i = 0; i < TRAIN.length; i++) {
+      train.add(sample("train" + i, TRAIN[i]));
+    }
+    return train;
+  }
+
+  /** A one-hot embedding per training sign. */
+  private static Map<String, float[]> embeddings() {
+    Map<String, float[]> embeddings = new HashMap<>();
+    for (int i = 0; i < TRAIN.length; i++) {
+      embeddings.put("sign-train" + i, embedding(i, 0, -1));
+    }
+    return embeddings;
+  }
+
+  /** The evaluation by an untrained model of the right shape, its statistics those of the training poses. */
+  private static Report evaluate(EvaluationData data) {
+    DiffusionConfig config = new DiffusionConfig(
+        new DiffusionConfig.Model(178, 3, 4, 16, 32, 1, 2, 0f, 8, 4),
+        new DiffusionConfig.Diffusion(2, "cosine", 0.15f, 2.0f),
+        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f),
+        new DiffusionConfig.Training(4, 1, 1e-3f, 0.1f, 0.0f, 0.99f, 1));
+    PoseStatistics.Accumulator accumulator = new PoseStatistics.Accumulator(178, 3);
+    data.train().forEach(l -> accumulator.add(l.sequence().data(), l.sequence().confidence(),
+        l.sequence().frames(), 1));
+    List<List<String>> layout = PoseStatistics.layout(SyntheticSigner.header());
+    PoseStatistics statistics = accumulator.result(layout.get(0), layout.get(1));
+    try (NDManager manager = NDManager.newBaseManager()) {
+      SignToPoseDiffusion model = new SignToPoseDiffusion(config.model(), config.diffusion().steps());
+      model.initialize(manager);
+      try (DiffusionSampler sampler = new DiffusionSampler(model, config, statistics, manager)) {
+        return MotionEvaluation.run(data, sampler, new MotionEvaluation.Options(null, 1, 0, 2),
+            (stage, done, total) -> { });
+      }
+    }
   }
 
   @Test

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.signwriting.animation.data.PreparedPoses;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
 import org.signwriting.animation.diffusion.LocalTrainingData;
+import org.signwriting.animation.evaluation.EvaluationData;
+import org.signwriting.animation.evaluation.EvaluationData.Labeled;
 import org.signwriting.animation.pose.PoseStatistics;
 import org.signwriting.animation.pose.FrameRange;
 import org.signwriting.animation.pose.Pose;
@@ -31,9 +33,9 @@ import org.signwriting.animation.testing.LocalSpark;
 import org.signwriting.animation.testing.SharedData;
 
 /**
- * What train collects to the driver: prepare-poses on copies of three real files (one train row, one dev row, one
- * untranscribed file, as {@code --include-untranscribed} writes for pretraining), joined with an embeddings table
- * made here.
+ * What train and evaluate collect to the driver: prepare-poses on copies of three real files (one train row, one
+ * dev row, one untranscribed file, as {@code --include-untranscribed} writes for pretraining), joined with an
+ * embeddings table made here.
  */
 class TrainingDataReaderTest {
   @TempDir static Path dir;
@@ -141,6 +143,51 @@ class TrainingDataReaderTest {
         () -> TrainingDataReader.read(spark, dir.resolve("poses").toString(), null, header));
     assertEquals(dir.resolve("poses") + ": not a finished prepare-poses output (no _SUCCESS in it)",
         notATable.getMessage());
+  }
+
+  /**
+   * evaluate reads the evaluated split and the train split; evaluating train itself makes them the same rows
+   * (here two training signs: the real row and a copy of it under another sign). A split without transcribed rows,
+   * and a train split holding only the evaluated sign (retrieval leaves it out), are one-line errors.
+   */
+  @Test
+  void evaluationReadsAnySplitTheTrainSplitIncluded() throws IOException {
+    List<Row> rows = new ArrayList<>(spark.read().schema(PreparePosesJob.SCHEMA).parquet(prepared.toString())
+        .collectAsList());
+    Row train = rows.stream().filter(r -> r.<String>getAs(PreparedPoses.SPLIT).equals("train")).findFirst()
+        .orElseThrow();
+    Object[] fields = new Object[train.size()];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = train.get(i);
+    }
+    fields[train.fieldIndex(PreparedPoses.ID)] = "other";
+    fields[train.fieldIndex(PreparedPoses.SIGN_ID)] = "sign-other";
+    rows.add(RowFactory.create(fields));
+    Path table = dir.resolve("two-training-signs");
+    spark.createDataFrame(rows, PreparePosesJob.SCHEMA).write().partitionBy(PreparedPoses.SPLIT)
+        .parquet(table.toString());
+    Files.copy(prepared.resolve(PreparedPoses.HEADER_FILE), table.resolve(PreparedPoses.HEADER_FILE));
+    List<String> signs = new ArrayList<>(signIds());
+    signs.add("sign-other");
+    String embeddings = embeddings(signs).toString();
+
+    EvaluationData onTrain = EvaluationDataReader.read(spark, table.toString(), embeddings, "train").data();
+    List<String> trainIds = List.of("other", "whatsthatsign-524@0-2402");
+    assertEquals(trainIds, onTrain.test().stream().map(Labeled::id).toList());
+    assertEquals(trainIds, onTrain.train().stream().map(Labeled::id).toList());
+    EvaluationData onDev = EvaluationDataReader.read(spark, table.toString(), embeddings, "dev").data();
+    assertEquals(List.of("dictio-czj-3debf210b4a99ac12155e654c3aeb51a@0-1320"),
+        onDev.test().stream().map(Labeled::id).toList());
+    assertEquals(trainIds, onDev.train().stream().map(Labeled::id).toList());
+
+    IllegalArgumentException oneSign = assertThrows(IllegalArgumentException.class,
+        () -> EvaluationDataReader.read(spark, prepared.toString(), embeddings, "train"));
+    assertTrue(oneSign.getMessage().startsWith("every training sequence shows the sign of "
+        + "whatsthatsign-524@0-2402 (sign_id "), oneSign.getMessage());
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> EvaluationDataReader.read(spark, prepared.toString(), embeddings, "test"));
+    assertEquals(prepared + ": no transcribed rows in split 'test' to evaluate (its splits: dev, train)",
+        none.getMessage());
   }
 
   /**
