@@ -116,7 +116,15 @@ public final class DiffusionBenchmark implements Callable<Integer> {
     OptionValues.atLeast("--animations", animations, 1);
     torchThreads.apply();
     Path configPath = configFile == null ? BenchmarkFiles.home().resolve("conf/diffusion.json") : configFile;
-    DiffusionConfig base = DiffusionConfig.read(configPath);
+    DiffusionConfig read = DiffusionConfig.read(configPath);
+    // The peer (bench/diffusion_peer.py) is the seed's model: the sign's embedding without symbol rows, the loss in
+    // normalized units. Both sides run that model.
+    DiffusionConfig.Model r = read.model();
+    DiffusionConfig.Loss l = read.loss();
+    DiffusionConfig base = new DiffusionConfig(new DiffusionConfig.Model(r.points(), r.dims(), r.signEmbeddingSize(),
+        r.latentSize(), r.feedForwardSize(), r.layers(), r.heads(), r.dropout(), r.pastFrames(), r.futureFrames(), 0),
+        read.diffusion(), new DiffusionConfig.Loss(l.velocityWeight(), l.accelerationWeight(), l.lengthWeight(), false),
+        read.training());
     DiffusionConfig.Training t = base.training();
     DiffusionConfig config = base.withTraining(new DiffusionConfig.Training(batch, t.epochs(), t.learningRate(),
         t.minLearningRateFactor(), t.weightDecay(), t.emaDecay(), Integer.MAX_VALUE));
@@ -140,7 +148,7 @@ public final class DiffusionBenchmark implements Callable<Integer> {
       Timed steps = trainingSteps(config, sequences, folder);
       PeerFigures peerSteps = runPeer(peer, join(peerArguments, "--batch", Integer.toString(batch), "--steps",
           Integer.toString(trainSteps)), "train");
-      Timed animated = animations(folder, sequences.get(0).signEmbedding(), scale);
+      Timed animated = animations(folder, sequences.get(0), scale);
       PeerFigures peerAnimations = runPeer(peer, join(peerArguments, "--frames", Integer.toString(frames),
           "--runs", Integer.toString(animations), "--guidance", Float.toString(scale)), "animate");
 
@@ -214,11 +222,12 @@ public final class DiffusionBenchmark implements Callable<Integer> {
     return new Timed(Samples.of(wall), Samples.of(cpu));
   }
 
-  private Timed animations(Path folder, float[] sign, float scale) throws IOException {
+  private Timed animations(Path folder, Sequence signed, float scale) throws IOException {
     double[] wall = new double[animations];
     double[] cpu = new double[animations];
     try (DiffusionSampler sampler = DiffusionSampler.open(folder);
         ProgressBar bar = ConsoleProgress.bar("animations", warmup + animations)) {
+      float[] sign = sampler.condition(signed.signEmbedding(), signed.signWriting());
       for (int i = 0; i < warmup + animations; i++) {
         long seed = i;
         long cpuStart = Machine.processCpuNanos();
@@ -334,7 +343,7 @@ public final class DiffusionBenchmark implements Callable<Integer> {
       for (int i = 0; i < sign.length; i++) {
         sign[i] = (float) random.nextGaussian();
       }
-      sequences.add(new Sequence("synthetic-" + s, frames, m.points(), m.dims(), data, confidence, sign));
+      sequences.add(new Sequence("synthetic-" + s, frames, m.points(), m.dims(), data, confidence, sign, null));
     }
     return sequences;
   }

@@ -99,7 +99,7 @@ final class TrainScalingBenchmark implements Callable<Integer> {
     DiffusionConfig.Model m = base.model();
     DiffusionConfig shaped = base.withModel(new DiffusionConfig.Model(header.totalPoints(), header.dims(),
         m.signEmbeddingSize(), m.latentSize(), m.feedForwardSize(), m.layers(), m.heads(), m.dropout(),
-        m.pastFrames(), m.futureFrames()));
+        m.pastFrames(), m.futureFrames(), m.symbolSlots()));
     out.printf(Locale.ROOT, "model: latent %d, %d layers, batch %d; %s, master %s%n", m.latentSize(), m.layers(),
         shaped.training().batchSize(), Machine.describe(), master);
     out.println("| workers | sync every | samples/s | computing | synchronizing | bytes per worker and sync | syncs |");
@@ -126,7 +126,7 @@ final class TrainScalingBenchmark implements Callable<Integer> {
     }
     out.println(machine.describe());
     // Counted after the runs: the first DJL use of the JVM fixes PyTorch's threads, which the runs' tasks set.
-    try (Replica replica = new Replica(shaped, null, 1)) {
+    try (Replica replica = new Replica(shaped, null, null, 1)) {
       paper(out, replica.parameterCount());
     }
     return 0;

@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "Training steps of the sign encoder (default: ${DEFAULT-VALUE}).")
   int embeddingSteps;
 
-  @Option(names = "--diffusion-steps", defaultValue = "1500", paramLabel = "N",
+  @Option(names = "--diffusion-steps", defaultValue = "3000", paramLabel = "N",
       description = "Training steps of the diffusion model (default: ${DEFAULT-VALUE}).")
   int diffusionSteps;
 

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.signwriting.animation.pose.PoseBody;
 import org.signwriting.animation.pose.PoseStatistics;
+import org.signwriting.animation.signwriting.SymbolTokens;
 
 /**
  * Training windows of the diffusion model, cut from in-memory pose sequences: {@code pastFrames} frames of
@@ -21,10 +22,12 @@ public final class TrainingWindows {
 
   /**
    * One person's pose sequence, flat row-major {@code frames × points × dims}, with one confidence per frame
-   * and point (0 = missing); {@code signEmbedding} is null for poses without SignWriting.
+   * and point (0 = missing); {@code signEmbedding} (the sign encoder's) and {@code signWriting} (the sign's text,
+   * FSW or SWU, which a model with symbol rows reads too, {@link #conditionOf}) are null for poses without
+   * SignWriting.
    */
   public record Sequence(String id, int frames, int points, int dims, float[] data, float[] confidence,
-      float[] signEmbedding) implements java.io.Serializable {
+      float[] signEmbedding, String signWriting) implements java.io.Serializable {
 
     public Sequence {
       if (frames < 1 || points < 1 || dims < 1) {
@@ -48,7 +51,7 @@ public final class TrainingWindows {
     }
 
     /** The first person of a pose body (the signer; the seed trains on one person). */
-    public static Sequence firstPerson(String id, PoseBody body, float[] signEmbedding) {
+    public static Sequence firstPerson(String id, PoseBody body, float[] signEmbedding, String signWriting) {
       if (body.people() < 1 || body.frames() < 1) {
         throw new IllegalArgumentException(id + ": no person or no frame to train on (" + body.people()
             + " people, " + body.frames() + " frames)");
@@ -61,7 +64,7 @@ public final class TrainingWindows {
         System.arraycopy(body.data(), body.dataIndex(f, 0, 0), data, f * points * dims, points * dims);
         System.arraycopy(body.confidence(), body.confidenceIndex(f, 0, 0), confidence, f * points, points);
       }
-      return new Sequence(id, body.frames(), points, dims, data, confidence, signEmbedding);
+      return new Sequence(id, body.frames(), points, dims, data, confidence, signEmbedding, signWriting);
     }
 
     /**
@@ -71,9 +74,9 @@ public final class TrainingWindows {
      * and counted, and never fails the rest of the data.
      */
     public static Sequence firstPersonOrSkip(String id, Supplier<PoseBody> body, float[] signEmbedding,
-        Consumer<String> skipped) {
+        String signWriting, Consumer<String> skipped) {
       try {
-        return firstPerson(id, body.get(), signEmbedding);
+        return firstPerson(id, body.get(), signEmbedding, signWriting);
       } catch (IllegalArgumentException e) {
         String reason = String.valueOf(e.getMessage());
         skipped.accept(reason.startsWith(id + ":") ? reason : id + ": " + reason);
@@ -113,36 +116,51 @@ public final class TrainingWindows {
   /**
    * A batch of windows, flat row-major: {@code past} is {@code size × pastFrames × points × dims},
    * {@code future} {@code size × futureFrames × points × dims}, {@code futureMask}
-   * {@code size × futureFrames × points} (1 = a real point to learn), {@code signEmbedding}
-   * {@code size × signEmbeddingSize} (zeros where {@code hasSign} is 0), {@code frameCounts} each
-   * sequence's length.
+   * {@code size × futureFrames × points} (1 = a real point to learn), {@code signConditions}
+   * {@code size × conditionSize} (each sign's embedding and symbol rows, {@link SymbolTokens#condition}; zeros where
+   * {@code hasSign} is 0), {@code frameCounts} each sequence's length.
    */
-  public record Batch(int size, float[] past, float[] future, float[] futureMask, float[] signEmbedding,
+  public record Batch(int size, float[] past, float[] future, float[] futureMask, float[] signConditions,
       float[] hasSign, float[] frameCounts) {}
 
   private final List<Sequence> sequences;
   private final PoseStatistics statistics;
   private final int pastFrames;
   private final int futureFrames;
-  private final int signEmbeddingSize;
+  private final int conditionSize;
+  /** Each sequence's condition ({@link SymbolTokens#condition}), null for a sequence without a sign. */
+  private final float[][] conditions;
 
+  /**
+   * Windows of {@code sequences} for a model whose sign condition is an embedding of {@code signEmbeddingSize}
+   * numbers and {@code symbolSlots} rows of the sign's symbols.
+   */
   public TrainingWindows(List<Sequence> sequences, PoseStatistics statistics, int pastFrames, int futureFrames,
-      int signEmbeddingSize) {
+      int signEmbeddingSize, int symbolSlots) {
     if (sequences.isEmpty()) {
       throw new IllegalArgumentException("training windows need at least one sequence");
     }
-    for (Sequence s : sequences) {
+    conditions = new float[sequences.size()][];
+    for (int i = 0; i < sequences.size(); i++) {
+      Sequence s = sequences.get(i);
       requireShape(s, statistics.points(), statistics.dims());
       if (s.signEmbedding() != null && s.signEmbedding().length != signEmbeddingSize) {
         throw new IllegalArgumentException(s.id() + ": sign embedding has " + s.signEmbedding().length
             + " numbers, the model expects " + signEmbeddingSize);
+      }
+      if (s.signEmbedding() != null) {
+        try {
+          conditions[i] = SymbolTokens.condition(s.signEmbedding(), s.signWriting(), symbolSlots);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(s.id() + ": " + e.getMessage(), e);
+        }
       }
     }
     this.sequences = List.copyOf(sequences);
     this.statistics = statistics;
     this.pastFrames = pastFrames;
     this.futureFrames = futureFrames;
-    this.signEmbeddingSize = signEmbeddingSize;
+    this.conditionSize = signEmbeddingSize + symbolSlots * SymbolTokens.FEATURES;
   }
 
   public int sequenceCount() {
@@ -171,11 +189,12 @@ public final class TrainingWindows {
     float[] past = new float[n * pastFrames * frameSize];
     float[] future = new float[n * futureFrames * frameSize];
     float[] futureMask = new float[n * futureFrames * points];
-    float[] signEmbedding = new float[n * signEmbeddingSize];
+    float[] signConditions = new float[n * conditionSize];
     float[] hasSign = new float[n];
     float[] frameCounts = new float[n];
     for (int b = 0; b < n; b++) {
       Sequence s = sequences.get(sequenceIndices[b]);
+      float[] condition = conditions[sequenceIndices[b]];
       int pivot = pivot(s, random);
       for (int k = 0; k < pastFrames; k++) {
         int frame = pivot - pastFrames + k;
@@ -190,13 +209,13 @@ public final class TrainingWindows {
               (b * futureFrames + k) * points);
         }
       }
-      if (s.signEmbedding() != null) {
-        System.arraycopy(s.signEmbedding(), 0, signEmbedding, b * signEmbeddingSize, signEmbeddingSize);
+      if (condition != null) {
+        System.arraycopy(condition, 0, signConditions, b * conditionSize, conditionSize);
         hasSign[b] = 1;
       }
       frameCounts[b] = s.frames();
     }
-    return new Batch(n, past, future, futureMask, signEmbedding, hasSign, frameCounts);
+    return new Batch(n, past, future, futureMask, signConditions, hasSign, frameCounts);
   }
 
   /** Normalized frame {@code frame} of {@code s} into {@code target}; missing points stay at the mean. */

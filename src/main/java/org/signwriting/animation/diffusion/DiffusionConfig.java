@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.signwriting.animation.signwriting.SymbolTokens;
 
 /**
  * Every size and weight of the diffusion model, its noise schedule, its loss and its training, as kept in
@@ -19,11 +20,13 @@ public record DiffusionConfig(Model model, Diffusion diffusion, Loss loss, Train
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
   /**
-   * The denoiser: a token sequence of [timestep, sign, past frames, noisy future frames] through a Transformer
-   * encoder.
+   * The denoiser: a token sequence of [timestep, sign, symbols, past frames, noisy future frames] through a
+   * Transformer encoder. The sign's condition is the encoder's embedding ({@code signEmbeddingSize} numbers)
+   * followed by {@code symbolSlots} rows of its symbols ({@link SymbolTokens}; 0: the embedding alone, as models
+   * written before the symbol rows were).
    */
   public record Model(int points, int dims, int signEmbeddingSize, int latentSize, int feedForwardSize,
-      int layers, int heads, float dropout, int pastFrames, int futureFrames) {
+      int layers, int heads, float dropout, int pastFrames, int futureFrames, int symbolSlots) {
 
     /** Numbers per frame: points × dims. */
     public int frameSize() {
@@ -32,7 +35,12 @@ public record DiffusionConfig(Model model, Diffusion diffusion, Loss loss, Train
 
     /** Length of the encoder's token sequence. */
     public int tokens() {
-      return 2 + pastFrames + futureFrames;
+      return 2 + symbolSlots + pastFrames + futureFrames;
+    }
+
+    /** Numbers of a sign's condition: the embedding, then the symbol rows. */
+    public int conditionSize() {
+      return signEmbeddingSize + symbolSlots * SymbolTokens.FEATURES;
     }
   }
 
@@ -40,8 +48,12 @@ public record DiffusionConfig(Model model, Diffusion diffusion, Loss loss, Train
   public record Diffusion(int steps, String noiseSchedule, float conditionDropProbability,
       float guidanceScale) {}
 
-  /** Weights of the loss terms beside the masked MSE on x0. */
-  public record Loss(float velocityWeight, float accelerationWeight, float lengthWeight) {}
+  /**
+   * Weights of the loss terms beside the masked MSE on x0, and the units its errors are measured in: with
+   * {@code poseUnits} in pose units with each hand carried by its wrist, as DTW-MJE and the viewers see them (see
+   * {@link DiffusionLoss}); without it in the normalized units the model computes in, every coordinate alike.
+   */
+  public record Loss(float velocityWeight, float accelerationWeight, float lengthWeight, boolean poseUnits) {}
 
   /**
    * AdamW, cosine learning-rate annealing over {@code epochs} down to {@code minLearningRateFactor ×
@@ -114,6 +126,9 @@ public record DiffusionConfig(Model model, Diffusion diffusion, Loss loss, Train
     positive(problems, "model.heads", model.heads);
     positive(problems, "model.pastFrames", model.pastFrames);
     positive(problems, "model.futureFrames", model.futureFrames);
+    if (model.symbolSlots < 0) {
+      problems.add("model.symbolSlots must be a whole number ≥ 0, not " + model.symbolSlots);
+    }
     if (model.heads > 0 && model.latentSize % model.heads != 0) {
       problems.add("model.latentSize " + model.latentSize + " is not a multiple of model.heads " + model.heads);
     }

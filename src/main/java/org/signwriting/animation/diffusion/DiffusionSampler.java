@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import org.signwriting.animation.pose.PoseStatistics;
+import org.signwriting.animation.signwriting.SymbolTokens;
 
 /**
  * Generates motion with a trained denoiser: DDPM sampling of future windows with classifier-free guidance,
@@ -80,14 +81,22 @@ public final class DiffusionSampler implements AutoCloseable {
     return statistics;
   }
 
-  /** The sign's length in frames as the length head predicts it (at least one chunk). */
-  public int predictFrames(float[] signEmbedding) {
+  /**
+   * What this model reads of a sign ({@code condition} below): the sign encoder's {@code embedding} and, when the
+   * model reads symbols, the symbol rows of its text ({@link SymbolTokens#condition}).
+   */
+  public float[] condition(float[] embedding, String signWriting) {
+    return SymbolTokens.condition(embedding, signWriting, config.model().symbolSlots());
+  }
+
+  /** The sign's length in frames as the length head predicts it from its {@link #condition} (at least one chunk). */
+  public int predictFrames(float[] condition) {
     DiffusionConfig.Model m = config.model();
-    requireSign(signEmbedding);
+    requireSign(condition);
     try (NDManager scope = manager.newSubManager()) {
       NDList out = forward(scope, scope.zeros(new Shape(1, m.futureFrames(), m.frameSize())), new int[] {0},
           scope.zeros(new Shape(1, m.pastFrames(), m.frameSize())),
-          scope.create(signEmbedding, new Shape(1, m.signEmbeddingSize())), new float[] {1}, new float[] {1});
+          scope.create(condition, new Shape(1, m.conditionSize())), new float[] {1}, new float[] {1});
       double frames = Math.exp(out.get(1).getFloat(0));
       return (int) Math.max(m.futureFrames(), Math.min(Math.round(frames), 100_000));
     }
@@ -97,7 +106,7 @@ public final class DiffusionSampler implements AutoCloseable {
    * Samples {@code count} normalized future windows.
    *
    * @param past normalized {@code count × pastFrames × points·dims}
-   * @param signs {@code count × signEmbeddingSize}; rows where {@code hasSign} is 0 are ignored
+   * @param signs {@code count × conditionSize} ({@link #condition}); rows where {@code hasSign} is 0 are ignored
    * @return normalized {@code count × futureFrames × points·dims}
    */
   public float[] sampleFutures(int count, float[] past, float[] signs, float[] hasSign, float guidance,
@@ -105,7 +114,7 @@ public final class DiffusionSampler implements AutoCloseable {
     DiffusionConfig.Model m = config.model();
     try (NDManager scope = manager.newSubManager()) {
       NDArray pastArray = scope.create(past, new Shape(count, m.pastFrames(), m.frameSize()));
-      NDArray signArray = scope.create(signs, new Shape(count, m.signEmbeddingSize()));
+      NDArray signArray = scope.create(signs, new Shape(count, m.conditionSize()));
       SignToPoseDiffusion.Sampling denoiser = model.new Sampling(new ParameterStore(scope, false), pastArray,
           signArray, Arrays.copyOf(hasSign, count), guidance != 1f);
       NDArray sample = diffusion.sample(scope, new Shape(count, m.futureFrames(), m.frameSize()),
@@ -118,10 +127,10 @@ public final class DiffusionSampler implements AutoCloseable {
    * Continues a motion: the next {@code futureFrames} frames after {@code pastFrames} real frames.
    *
    * @param past {@code pastFrames × points × dims} in pose units
-   * @param signEmbedding the sign, or null for none
+   * @param condition the sign's {@link #condition}, or null for none
    * @return {@code futureFrames × points × dims} in pose units
    */
-  public float[] continueMotion(float[] past, float[] signEmbedding, float guidance, long seed) {
+  public float[] continueMotion(float[] past, float[] condition, float guidance, long seed) {
     DiffusionConfig.Model m = config.model();
     if (past.length != m.pastFrames() * m.frameSize()) {
       throw new IllegalArgumentException("past motion holds " + past.length + " numbers, expected pastFrames ("
@@ -129,7 +138,7 @@ public final class DiffusionSampler implements AutoCloseable {
     }
     float[] normalized = past.clone();
     statistics.normalizeFrames(normalized);
-    float[] future = sampleOne(normalized, signEmbedding, guidance, seed);
+    float[] future = sampleOne(normalized, condition, guidance, seed);
     statistics.denormalizeFrames(future);
     return future;
   }
@@ -137,28 +146,28 @@ public final class DiffusionSampler implements AutoCloseable {
   /**
    * Animates a sign from the mean pose: {@code frames × points × dims} in pose units.
    *
-   * @param signEmbedding the sign, or null to sample unconditionally
+   * @param condition the sign's {@link #condition}, or null to sample unconditionally
    */
-  public float[] animate(float[] signEmbedding, int frames, float guidance, long seed) {
-    return animate(Collections.singletonList(signEmbedding), new int[] {frames}, guidance, seed);
+  public float[] animate(float[] condition, int frames, float guidance, long seed) {
+    return animate(Collections.singletonList(condition), new int[] {frames}, guidance, seed);
   }
 
   /**
    * Animates signs one after the other from the mean pose, each continuing the motion of the one before:
    * {@code sum(frames) × points × dims} in pose units.
    *
-   * @param signEmbeddings one per sign (null entries sample unconditionally)
+   * @param conditions one {@link #condition} per sign (null entries sample unconditionally)
    * @param frames the frame count of each sign
    */
-  public float[] animate(List<float[]> signEmbeddings, int[] frames, float guidance, long seed) {
-    return animate(signEmbeddings, frames, guidance, seed, done -> { });
+  public float[] animate(List<float[]> conditions, int[] frames, float guidance, long seed) {
+    return animate(conditions, frames, guidance, seed, done -> { });
   }
 
   /** As {@link #animate(List, int[], float, long)}, telling {@code progress} the frames done after each chunk. */
-  public float[] animate(List<float[]> signEmbeddings, int[] frames, float guidance, long seed,
+  public float[] animate(List<float[]> conditions, int[] frames, float guidance, long seed,
       IntConsumer progress) {
-    if (signEmbeddings.size() != frames.length || frames.length == 0) {
-      throw new IllegalArgumentException("need one frame count per sign, got " + signEmbeddings.size()
+    if (conditions.size() != frames.length || frames.length == 0) {
+      throw new IllegalArgumentException("need one frame count per sign, got " + conditions.size()
           + " signs and " + frames.length + " counts");
     }
     DiffusionConfig.Model m = config.model();
@@ -178,7 +187,7 @@ public final class DiffusionSampler implements AutoCloseable {
       int signEnd = end + frames[sign];
       while (end < signEnd) {
         float[] past = Arrays.copyOfRange(motion, (end - m.pastFrames()) * frameSize, end * frameSize);
-        float[] future = sampleOne(past, signEmbeddings.get(sign), guidance, seed + chunk++);
+        float[] future = sampleOne(past, conditions.get(sign), guidance, seed + chunk++);
         int kept = Math.min(m.futureFrames(), signEnd - end);
         System.arraycopy(future, 0, motion, end * frameSize, kept * frameSize);
         end += kept;
@@ -190,13 +199,13 @@ public final class DiffusionSampler implements AutoCloseable {
     return animation;
   }
 
-  private float[] sampleOne(float[] normalizedPast, float[] signEmbedding, float guidance, long seed) {
-    int size = config.model().signEmbeddingSize();
-    if (signEmbedding != null) {
-      requireSign(signEmbedding);
+  private float[] sampleOne(float[] normalizedPast, float[] condition, float guidance, long seed) {
+    int size = config.model().conditionSize();
+    if (condition != null) {
+      requireSign(condition);
     }
-    float[] sign = signEmbedding == null ? new float[size] : signEmbedding;
-    return sampleFutures(1, normalizedPast, sign, new float[] {signEmbedding == null ? 0 : 1}, guidance, seed);
+    float[] sign = condition == null ? new float[size] : condition;
+    return sampleFutures(1, normalizedPast, sign, new float[] {condition == null ? 0 : 1}, guidance, seed);
   }
 
   private NDList forward(NDManager scope, NDArray noisy, int[] timesteps, NDArray past, NDArray sign,
@@ -205,11 +214,12 @@ public final class DiffusionSampler implements AutoCloseable {
         sign, scope.create(keepSign), scope.create(keepPast)), false);
   }
 
-  private void requireSign(float[] signEmbedding) {
-    int size = config.model().signEmbeddingSize();
-    if (signEmbedding.length != size) {
-      throw new IllegalArgumentException("sign embedding has " + signEmbedding.length
-          + " numbers, the model expects " + size);
+  private void requireSign(float[] condition) {
+    DiffusionConfig.Model m = config.model();
+    if (condition.length != m.conditionSize()) {
+      throw new IllegalArgumentException("sign condition has " + condition.length + " numbers, the model expects "
+          + m.conditionSize() + (m.symbolSlots() == 0 ? "" : " (an embedding of " + m.signEmbeddingSize()
+          + " and " + m.symbolSlots() + " symbol rows)"));
     }
   }
 

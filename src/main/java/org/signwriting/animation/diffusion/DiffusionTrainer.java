@@ -90,7 +90,7 @@ public final class DiffusionTrainer {
       throw new IllegalArgumentException(folder.dir() + ": no checkpoint.bin to resume from");
     }
     TrainingState start = startingState(folder, config, options);
-    try (Replica replica = new Replica(config, null, options.seed())) {
+    try (Replica replica = new Replica(config, data.statistics(), null, options.seed())) {
       int step = 0;
       List<TrainingMetrics.Row> metrics = new ArrayList<>();
       if (start != null && options.resume()) {
@@ -151,8 +151,17 @@ public final class DiffusionTrainer {
       return TrainingCheckpoint.read(folder.checkpoint());
     }
     if (options.initFrom() != null) {
-      Path weights = new ModelFolder(options.initFrom()).weights();
+      ModelFolder from = new ModelFolder(options.initFrom());
+      Path weights = from.weights();
       ModelFolder.requireFile(weights);
+      DiffusionConfig.Model saved = from.readConfig().model();
+      DiffusionConfig.Model m = config.model();
+      if (!new DiffusionConfig.Model(saved.points(), saved.dims(), saved.signEmbeddingSize(), saved.latentSize(),
+          saved.feedForwardSize(), saved.layers(), saved.heads(), m.dropout(), saved.pastFrames(),
+          saved.futureFrames(), saved.symbolSlots()).equals(m)) {
+        throw new IllegalArgumentException(from.config() + ": its model has other sizes than this run's (" + saved
+            + " against " + m + "); start from a model of the same sizes");
+      }
       return new TrainingState(0, List.of(), Files.readAllBytes(weights), null, null);
     }
     return null;

@@ -63,8 +63,12 @@ public final class Replica implements AutoCloseable {
   private final DiffusionLoss loss;
   private final int size;
 
-  /** A replica initialized from {@code seed} on {@code device} (null: the engine's default device). */
-  public Replica(DiffusionConfig config, Device device, long seed) {
+  /**
+   * A replica initialized from {@code seed} on {@code device} (null: the engine's default device) that trains on
+   * data normalized by {@code statistics} (the loss measures errors with them, {@link DiffusionLoss}); null
+   * statistics make a replica that holds weights but cannot compute gradients.
+   */
+  public Replica(DiffusionConfig config, PoseStatistics statistics, Device device, long seed) {
     List<String> problems = config.problems();
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("diffusion config: " + String.join("; ", problems));
@@ -96,7 +100,7 @@ public final class Replica implements AutoCloseable {
       requireGradients();
       store = new ParameterStore(manager, false);
       diffusion = new GaussianDiffusion(config.diffusion().steps());
-      loss = new DiffusionLoss(config.loss(), config.model().points(), config.model().dims());
+      loss = statistics == null ? null : new DiffusionLoss(config.loss(), statistics);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -137,6 +141,9 @@ public final class Replica implements AutoCloseable {
    * @param dropoutSeed seeds the dropout masks of the pass
    */
   public float[] computeGradients(StepInputs inputs, long dropoutSeed) {
+    if (loss == null) {
+      throw new IllegalStateException("a replica made without pose statistics cannot compute gradients");
+    }
     DiffusionConfig.Model m = config.model();
     Batch batch = inputs.batch();
     int n = batch.size();
@@ -145,7 +152,7 @@ public final class Replica implements AutoCloseable {
       NDArray noisy = diffusion.qSample(x0, inputs.timesteps(), scope.create(inputs.noise(), x0.getShape()));
       NDList modelInputs = new NDList(noisy, scope.create(inputs.timesteps()),
           scope.create(batch.past(), new Shape(n, m.pastFrames(), m.frameSize())),
-          scope.create(batch.signEmbedding(), new Shape(n, m.signEmbeddingSize())),
+          scope.create(batch.signConditions(), new Shape(n, m.conditionSize())),
           scope.create(inputs.keepSign()), scope.create(inputs.keepPast()));
       // Autograd records on this thread only (PyTorch's grad mode is per thread), not through DJL's
       // GradientCollector: there is one of those per JVM, and a JVM may run several workers at once.
@@ -354,7 +361,7 @@ public final class Replica implements AutoCloseable {
     JniUtils.setGradMode(false);
     DiffusionConfig.Model m = config.model();
     TrainingWindows windows = new TrainingWindows(dev, statistics, m.pastFrames(), m.futureFrames(),
-        m.signEmbeddingSize());
+        m.signEmbeddingSize(), m.symbolSlots());
     int n = dev.size();
     int[] indices = new int[n];
     for (int i = 0; i < n; i++) {
@@ -375,13 +382,13 @@ public final class Replica implements AutoCloseable {
       NDArray noisy = diffusion.qSample(x0, timesteps, GaussianDiffusion.gaussian(scope, x0.getShape(), random));
       NDArray predicted = ema.forward(new ParameterStore(scope, false), new NDList(noisy,
           scope.create(timesteps), scope.create(batch.past(), new Shape(n, m.pastFrames(), m.frameSize())),
-          scope.create(batch.signEmbedding(), new Shape(n, m.signEmbeddingSize())), scope.create(hasSign),
+          scope.create(batch.signConditions(), new Shape(n, m.conditionSize())), scope.create(hasSign),
           scope.create(keepAll)), false).get(0);
       mse = MotionMetrics.maskedMse(predicted.toFloatArray(), batch.future(), batch.futureMask(), m.points(),
           m.dims());
     }
     try (DiffusionSampler sampler = new DiffusionSampler(ema, config, statistics, manager)) {
-      float[] sampled = sampler.sampleFutures(n, batch.past(), batch.signEmbedding(), hasSign,
+      float[] sampled = sampler.sampleFutures(n, batch.past(), batch.signConditions(), hasSign,
           config.diffusion().guidanceScale(), seed);
       return TrainingMetrics.Validation.of(mse, sampled, batch, statistics, m);
     }

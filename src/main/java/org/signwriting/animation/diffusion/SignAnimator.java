@@ -157,15 +157,19 @@ public final class SignAnimator implements AutoCloseable {
     for (Sign sign : signs) {
       images.add(SignRenderer.modelInput(List.of(sign)).image());
     }
-    List<float[]> embeddings = Arrays.asList(embedder.embed(images));
+    float[][] embeddings = embedder.embed(images);
+    List<float[]> conditions = new ArrayList<>();
+    for (int i = 0; i < signs.size(); i++) {
+      conditions.add(sampler.condition(embeddings[i], signs.get(i).toFsw()));
+    }
     int[] frames = new int[signs.size()];
     for (int i = 0; i < frames.length; i++) {
       frames[i] = framesPerSign != null ? framesPerSign
-          : Math.min(sampler.predictFrames(embeddings.get(i)), limits.maxFramesPerSign());
+          : Math.min(sampler.predictFrames(conditions.get(i)), limits.maxFramesPerSign());
     }
     limits.checkTotal(frames);
     int totalFrames = Arrays.stream(frames).sum();
-    float[] data = sampler.animate(embeddings, frames, guidance, seed, done -> progress.frames(done, totalFrames));
+    float[] data = sampler.animate(conditions, frames, guidance, seed, done -> progress.frames(done, totalFrames));
     DiffusionConfig.Model m = sampler.config().model();
     int total = data.length / m.frameSize();
     double ratio = motion.meanDisplacement() == 0 ? Double.NaN

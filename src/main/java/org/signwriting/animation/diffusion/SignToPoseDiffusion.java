@@ -20,19 +20,28 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.signwriting.animation.signwriting.SymbolTokens;
 
 /**
  * The denoiser: CAMDM's {@code trans_enc} network adapted the way the seed adapts it. The encoder reads the
- * tokens [diffusion timestep, SignWriting embedding (in place of CAMDM's style), past frames, noisy future
- * frames] with sinusoidal positions, and a linear head turns the last {@code futureFrames} tokens back into
- * poses: the model predicts the clean future x0.
+ * tokens [diffusion timestep, SignWriting embedding (in place of CAMDM's style), the sign's symbols, past frames,
+ * noisy future frames] with sinusoidal positions, and a linear head turns the last {@code futureFrames} tokens back
+ * into poses: the model predicts the clean future x0.
+ *
+ * <p>The symbol tokens (a model with {@code symbolSlots} > 0): one per row of the sign's symbols
+ * ({@link SymbolTokens}), one linear layer over the one-hot base, fill, rotation and ISWA group and the numbers of
+ * its places and size; an empty row is a zero token. The mean of the sign and symbol tokens is also added to every
+ * noisy-future token, so each frame to predict reads the sign directly as well as through attention (the first 20
+ * frames of the demo's training signs animated from the mean pose: DTW-MJE 2.60 with it after 1,500 steps, 2.80
+ * without after 3,000; the mean pose 2.82).
  *
  * <p>Inputs, all batch-first: noisy future {@code (B, futureFrames, points·dims)}, timesteps {@code (B)} int,
- * past {@code (B, pastFrames, points·dims)}, sign embedding {@code (B, signEmbeddingSize)}, and two keep flags
- * {@code (B)}: where {@code keepSign} is 0 the sign token is the learned null embedding (unconditional
- * pretraining, classifier-free guidance), where {@code keepPast} is 0 the past frames are zeroed, as CAMDM
- * drops its past-motion condition. Outputs: x0 {@code (B, futureFrames, points·dims)} and, from the sign
- * embedding alone, the predicted natural logarithm of the sign's frame count {@code (B)}.
+ * past {@code (B, pastFrames, points·dims)}, the sign's condition {@code (B, conditionSize)} (its embedding, then
+ * its symbol rows), and two keep flags {@code (B)}: where {@code keepSign} is 0 the sign and symbol tokens are
+ * learned null tokens (unconditional pretraining, classifier-free guidance), where {@code keepPast} is 0 the past
+ * frames are zeroed, as CAMDM drops its past-motion condition. Outputs: x0 {@code (B, futureFrames, points·dims)}
+ * and, from the sign alone (its embedding and the mean of its symbol tokens), the predicted natural logarithm of the
+ * sign's frame count {@code (B)}.
  *
  * <p>A training pass with dropout draws its masks from the seed given as the forward pass's parameter
  * {@link #DROPOUT_SEED} ({@link DropoutMasks}).
@@ -68,6 +77,8 @@ public final class SignToPoseDiffusion extends AbstractBlock {
   private final Linear timeOut;
   private final Linear signProjection;
   private final Parameter nullSign;
+  private final Linear symbolProjection;
+  private final Parameter nullSymbol;
   private final Linear pastProjection;
   private final Linear futureProjection;
   private final List<EncoderLayer> layers = new ArrayList<>();
@@ -89,6 +100,11 @@ public final class SignToPoseDiffusion extends AbstractBlock {
     signProjection = addChildBlock("signProjection", Linear.builder().setUnits(latent).build());
     nullSign = addParameter(Parameter.builder().setName("nullSign").setType(Parameter.Type.WEIGHT)
         .optShape(new Shape(latent)).optInitializer(new NormalInitializer(1f)).build());
+    symbolProjection = config.symbolSlots() == 0 ? null
+        : addChildBlock("symbolProjection", Linear.builder().setUnits(latent).build());
+    nullSymbol = config.symbolSlots() == 0 ? null
+        : addParameter(Parameter.builder().setName("nullSymbol").setType(Parameter.Type.WEIGHT)
+            .optShape(new Shape(latent)).optInitializer(new NormalInitializer(1f)).build());
     pastProjection = addChildBlock("pastProjection", Linear.builder().setUnits(latent).build());
     futureProjection = addChildBlock("futureProjection", Linear.builder().setUnits(latent).build());
     for (int i = 0; i < config.layers(); i++) {
@@ -127,8 +143,9 @@ public final class SignToPoseDiffusion extends AbstractBlock {
     NDArray noisyFuture = inputs.get(0);
     NDArray timesteps = inputs.get(1);
     NDArray past = inputs.get(2);
+    NDArray condition = inputs.get(3);
     // The embedding is an input, no gradient flows through it: the product with a number is safe here.
-    NDArray sign = inputs.get(3).mul(signScale);
+    NDArray sign = embedding(condition).mul(signScale);
     NDArray keepSign = inputs.get(4);
     NDArray keepPast = inputs.get(5);
     NDManager manager = noisyFuture.getManager();
@@ -143,9 +160,16 @@ public final class SignToPoseDiffusion extends AbstractBlock {
     }
     NDArray time = timeTokens(store, manager, timesteps.toType(DataType.INT32, false).toIntArray(), training);
     NDArray signToken = signTokens(store, sign, keepSign, training);
+    NDArray symbols = symbolTokens(store, condition, training);
+    if (symbols != null) {
+      signToken = NDArrays.concat(new NDList(signToken, keptSymbols(store, symbols, keepSign, training)), 1);
+    }
     NDArray pastTokens = frames(pastProjection, store, past.mul(keepPast.reshape(batch, 1, 1)),
         config.latentSize(), training);
     NDArray futureTokens = frames(futureProjection, store, noisyFuture, config.latentSize(), training);
+    if (symbolProjection != null) {
+      futureTokens = futureTokens.add(signToken.mean(new int[] {1}, true));
+    }
 
     NDArray sequence = NDArrays.concat(new NDList(time, signToken, pastTokens, futureTokens), 1);
     sequence = sequence.add(positions(manager, 0, config.tokens()));
@@ -162,7 +186,7 @@ public final class SignToPoseDiffusion extends AbstractBlock {
     NDArray x0 = frames(poseHead, store, futureOut, config.frameSize(), training);
 
     NDArray logFrames = linear(lengthOut, store,
-        Activation.gelu(linear(lengthIn, store, sign, training)), training).reshape(batch);
+        Activation.gelu(linear(lengthIn, store, lengthInput(sign, symbols), training)), training).reshape(batch);
     return new NDList(x0, logFrames);
   }
 
@@ -190,6 +214,71 @@ public final class SignToPoseDiffusion extends AbstractBlock {
     NDArray nullToken = store.getValue(nullSign, sign.getDevice(), training);
     return linear(signProjection, store, sign, training).mul(keep)
         .add(nullToken.reshape(1, config.latentSize()).mul(keep.neg().add(1))).expandDims(1);
+  }
+
+  /** The encoder's embedding: the sign condition's first {@code signEmbeddingSize} numbers. */
+  private NDArray embedding(NDArray condition) {
+    return config.symbolSlots() == 0 ? condition
+        : condition.get(new NDIndex(":, 0:{}", config.signEmbeddingSize()));
+  }
+
+  /**
+   * The symbol tokens {@code (batch, slots, latent)} of the condition's symbol rows ({@link SymbolTokens}): the
+   * sum of learned vectors of the base, fill, rotation and group and a linear map of the places and sizes (one
+   * linear layer over their one-hot codes and the numbers), zero for empty rows; null when the model reads no
+   * symbols.
+   */
+  private NDArray symbolTokens(ParameterStore store, NDArray condition, boolean training) {
+    int slots = config.symbolSlots();
+    if (slots == 0) {
+      return null;
+    }
+    long batch = condition.getShape().get(0);
+    int f = SymbolTokens.FEATURES;
+    NDArray rows = condition.get(new NDIndex(":, {}:", config.signEmbeddingSize())).reshape(batch * slots, f);
+    NDArray present = rows.get(new NDIndex(":, {}:{}", SymbolTokens.PRESENT, SymbolTokens.PRESENT + 1));
+    // An input, no gradient flows through it: the product with a number is safe here.
+    NDArray features = NDArrays.concat(new NDList(
+        oneHot(rows, SymbolTokens.BASE, SymbolTokens.BASES), oneHot(rows, SymbolTokens.FILL, SymbolTokens.FILLS),
+        oneHot(rows, SymbolTokens.ROTATION, SymbolTokens.ROTATIONS),
+        oneHot(rows, SymbolTokens.GROUP, SymbolTokens.GROUPS),
+        rows.get(new NDIndex(":, {}:", SymbolTokens.X))), 1).mul(SYMBOL_SCALE);
+    return linear(symbolProjection, store, features, training).mul(present).reshape(batch, slots,
+        config.latentSize());
+  }
+
+  /** Numbers of a symbol token's input: four one-hot codes and the numbers from {@link SymbolTokens#X} on. */
+  private static final int SYMBOL_INPUTS = SymbolTokens.BASES + SymbolTokens.FILLS + SymbolTokens.ROTATIONS
+      + SymbolTokens.GROUPS + SymbolTokens.FEATURES - SymbolTokens.X;
+
+  /**
+   * √(inputs / inputs that are not 0): a symbol's input has four ones and seven numbers among 704, so its token
+   * started about six times smaller than the sign token and the positional codes, as the unscaled sign embedding did
+   * (see {@link #signScale}); a two-sign model with only symbols to tell them apart then animated both alike after 400
+   * steps. Scaled, the token starts at the sign token's size.
+   */
+  private static final float SYMBOL_SCALE = (float) Math.sqrt(SYMBOL_INPUTS / (4.0 + SymbolTokens.FEATURES
+      - SymbolTokens.X));
+
+  private static NDArray oneHot(NDArray rows, int column, int values) {
+    return rows.get(new NDIndex(":, {}", column)).toType(DataType.INT64, false).oneHot(values);
+  }
+
+  /** Symbol tokens where the sign is kept, the learned null symbol where it is dropped. */
+  private NDArray keptSymbols(ParameterStore store, NDArray symbols, NDArray keepSign, boolean training) {
+    long batch = symbols.getShape().get(0);
+    NDArray keep = keepSign.reshape(batch, 1, 1);
+    NDArray nullToken = store.getValue(nullSymbol, symbols.getDevice(), training);
+    return symbols.mul(keep).add(nullToken.reshape(1, 1, config.latentSize()).mul(keep.neg().add(1)));
+  }
+
+  /**
+   * The length head's input: the scaled embedding and, with symbols, the mean of their tokens over the slots (empty
+   * slots are zero tokens, so it still grows with the number of symbols). The sum, 12 tokens at the sign token's size,
+   * put the demo's length head 92 frames off on held-out signs.
+   */
+  private static NDArray lengthInput(NDArray sign, NDArray symbols) {
+    return symbols == null ? sign : NDArrays.concat(new NDList(sign, symbols.mean(new int[] {1})), 1);
   }
 
   /** Positions {@code from .. from + count - 1} as {@code (1, count, latent)}. */
@@ -245,6 +334,8 @@ public final class SignToPoseDiffusion extends AbstractBlock {
     private final NDArray timeTokens;
     /** The positions of the future tokens, {@code (1, futureFrames, latent)}. */
     private final NDArray futurePositions;
+    /** With symbols: each row's mean sign and symbol token, added to its future tokens, {@code (rows, 1, latent)}. */
+    private final NDArray futureBias;
 
     Sampling(ParameterStore store, NDArray past, NDArray sign, float[] keepSign, boolean guided) {
       this.store = store;
@@ -252,17 +343,31 @@ public final class SignToPoseDiffusion extends AbstractBlock {
       this.samples = Math.toIntExact(past.getShape().get(0));
       this.guided = guided;
       int latent = config.latentSize();
-      NDArray scaledSign = sign.mul(signScale);
-      NDArray signTokens = signTokens(store, scaledSign, manager.create(keepSign), false);
+      NDArray scaledSign = embedding(sign).mul(signScale);
+      NDArray keep = manager.create(keepSign);
+      NDArray symbols = symbolTokens(store, sign, false);
+      NDArray signTokens = signTokens(store, scaledSign, keep, false);
+      if (symbols != null) {
+        signTokens = NDArrays.concat(new NDList(signTokens, keptSymbols(store, symbols, keep, false)), 1);
+      }
       NDArray pastTokens = frames(pastProjection, store, past, latent, false);
+      NDArray bias = symbols != null ? signTokens.mean(new int[] {1}, true) : null;
       if (guided) {
-        NDArray nullSigns = signTokens(store, scaledSign, manager.zeros(new Shape(samples)), false);
+        NDArray drop = manager.zeros(new Shape(samples));
+        NDArray nullSigns = signTokens(store, scaledSign, drop, false);
+        if (symbols != null) {
+          nullSigns = NDArrays.concat(new NDList(nullSigns, keptSymbols(store, symbols, drop, false)), 1);
+        }
         NDArray noPast = frames(pastProjection, store, manager.zeros(past.getShape()), latent, false);
         signTokens = NDArrays.concat(new NDList(signTokens, nullSigns));
         pastTokens = NDArrays.concat(new NDList(pastTokens, noPast));
+        if (bias != null) {
+          bias = NDArrays.concat(new NDList(bias, nullSigns.mean(new int[] {1}, true)));
+        }
       }
+      futureBias = bias;
       conditions = NDArrays.concat(new NDList(signTokens, pastTokens), 1)
-          .add(positions(manager, 1, 1 + config.pastFrames()));
+          .add(positions(manager, 1, 1 + config.symbolSlots() + config.pastFrames()));
       Shape shape = conditions.getShape();
       conditionsQkv = layers.get(0).queryKeyValue(store, conditions.reshape(shape.get(0) * shape.get(1), latent))
           .reshape(shape.get(0), shape.get(1), 3L * latent);
@@ -280,13 +385,23 @@ public final class SignToPoseDiffusion extends AbstractBlock {
       int latent = config.latentSize();
       int future = config.futureFrames();
       int tokens = config.tokens();
-      // Timestep and future tokens, shared by the two halves of a guided batch: (n, 1 + future, latent).
+      // Timestep and future tokens, shared by the two halves of a guided batch: (n, 1 + future, latent), with
+      // their first-layer query-key-value rows; with symbols each row adds its own sign to its future tokens, so
+      // the halves differ and each gets its own rows.
       NDArray time = timeTokens.get(new NDIndex("{}:{}", t, t + 1)).repeat(0, samples);
       NDArray futureTokens = frames(futureProjection, store, x, latent, false).add(futurePositions);
       NDArray varying = NDArrays.concat(new NDList(time, futureTokens), 1);
-      NDArray varyingQkv = layers.get(0).queryKeyValue(store, varying.reshape(samples * (1L + future), latent))
-          .reshape(samples, 1 + future, 3L * latent);
-      if (guided) {
+      if (futureBias != null) {
+        if (guided) {
+          varying = NDArrays.concat(new NDList(varying, varying));
+        }
+        varying = NDArrays.concat(new NDList(varying.get(new NDIndex(":, 0:1")),
+            varying.get(new NDIndex(":, 1:")).add(futureBias)), 1);
+      }
+      long rows = varying.getShape().get(0);
+      NDArray varyingQkv = layers.get(0).queryKeyValue(store, varying.reshape(rows * (1L + future), latent))
+          .reshape(rows, 1 + future, 3L * latent);
+      if (guided && futureBias == null) {
         varying = NDArrays.concat(new NDList(varying, varying));
         varyingQkv = NDArrays.concat(new NDList(varyingQkv, varyingQkv));
       }
@@ -334,7 +449,11 @@ public final class SignToPoseDiffusion extends AbstractBlock {
     Shape latentRow = new Shape(1, latent);
     timeIn.initialize(manager, dataType, latentRow);
     timeOut.initialize(manager, dataType, latentRow);
-    signProjection.initialize(manager, dataType, inputShapes[3]);
+    Shape embedding = new Shape(1, config.signEmbeddingSize());
+    signProjection.initialize(manager, dataType, embedding);
+    if (symbolProjection != null) {
+      symbolProjection.initialize(manager, dataType, new Shape(1, SYMBOL_INPUTS));
+    }
     pastProjection.initialize(manager, dataType, inputShapes[2]);
     futureProjection.initialize(manager, dataType, inputShapes[0]);
     Shape sequence = new Shape(1, config.tokens(), latent);
@@ -342,7 +461,8 @@ public final class SignToPoseDiffusion extends AbstractBlock {
       layer.initialize(manager, dataType, sequence);
     }
     poseHead.initialize(manager, dataType, new Shape(1, config.futureFrames(), latent));
-    lengthIn.initialize(manager, dataType, inputShapes[3]);
+    lengthIn.initialize(manager, dataType, new Shape(1, config.signEmbeddingSize()
+        + (symbolProjection == null ? 0 : latent)));
     lengthOut.initialize(manager, dataType, latentRow);
   }
 

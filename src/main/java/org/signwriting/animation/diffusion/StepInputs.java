@@ -30,7 +30,7 @@ public record StepInputs(Batch batch, int[] timesteps, float[] keepSign, float[]
       boolean unconditional, SplittableRandom random) {
     DiffusionConfig.Model m = config.model();
     TrainingWindows windows = new TrainingWindows(sequences, statistics, m.pastFrames(), m.futureFrames(),
-        m.signEmbeddingSize());
+        m.signEmbeddingSize(), m.symbolSlots());
     int n = sequences.size();
     int[] indices = new int[n];
     for (int i = 0; i < n; i++) {
@@ -75,7 +75,7 @@ public record StepInputs(Batch batch, int[] timesteps, float[] keepSign, float[]
     }
     Batch batch = new Batch(n,
         join(parts, p -> p.batch().past()), join(parts, p -> p.batch().future()),
-        join(parts, p -> p.batch().futureMask()), join(parts, p -> p.batch().signEmbedding()),
+        join(parts, p -> p.batch().futureMask()), join(parts, p -> p.batch().signConditions()),
         join(parts, p -> p.batch().hasSign()), join(parts, p -> p.batch().frameCounts()));
     int[] timesteps = new int[n];
     int offset = 0;

@@ -133,9 +133,10 @@ public final class MotionEvaluation {
       Labeled sample = test.get(i);
       Sequence gt = sample.sequence();
       float[] embedding = data.embeddings().get(sample.signId());
+      float[] condition = sampler.condition(embedding, sample.fsw());
       long seed = options.seed() + i;
       truths.add(absolute(header, gt.data(), gt.confidence(), gt.frames()));
-      generated.get(DIFFUSION).add(absolute(header, sampler.animate(embedding, gt.frames(), guidance, seed),
+      generated.get(DIFFUSION).add(absolute(header, sampler.animate(condition, gt.frames(), guidance, seed),
           null, gt.frames()));
       generated.get(UNCONDITIONAL).add(absolute(header, sampler.animate(null, gt.frames(), 1f, seed), null,
           gt.frames()));
@@ -148,7 +149,7 @@ public final class MotionEvaluation {
       PoseBody rb = rules.body();
       generated.get(RULES).add(absolute(header, resample(rb.data(), rb.frames(), gt.frames(), points * dims),
           null, gt.frames()));
-      lengthError += Math.abs(sampler.predictFrames(embedding) - gt.frames());
+      lengthError += Math.abs(sampler.predictFrames(condition) - gt.frames());
       progress.advanced("generate", i + 1, test.size());
     }
 

@@ -1,6 +1,7 @@
 package org.signwriting.animation.pose;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * pose-anonymization's hand shift: {@link #shift} expresses each hand's points relative to the hand's wrist (the
@@ -43,6 +44,38 @@ public final class HandShift {
       int handWrist = pose.header().pointIndex(side.hand(), layout.handWrist);
       moveHand(pose, side.hand(), bodyWrist, +1, handWrist);
     }
+  }
+
+  /** {@link #carriers}' value for a hand's own wrist. */
+  public static final int OWN_WRIST = -2;
+
+  /**
+   * Where each point of a shifted pose is drawn from, for points named as {@link PoseStatistics} names them (each
+   * point's component and name): a hand's point is drawn relative to the body's wrist on its side (that wrist's
+   * index), a hand's own wrist is replaced by the body's ({@link #OWN_WRIST}), any other point is drawn where it is
+   * (-1). A layout this library does not know has no hands to carry.
+   */
+  public static int[] carriers(List<String> components, List<String> names) {
+    int[] carriers = new int[components.size()];
+    Arrays.fill(carriers, -1);
+    PoseLayout layout = PoseLayout.detect(components.stream().distinct().toList()).orElse(null);
+    if (layout == null) {
+      return carriers;
+    }
+    for (PoseLayout.Side side : layout.sides()) {
+      int bodyWrist = -1;
+      for (int p = 0; p < components.size(); p++) {
+        if (components.get(p).equals(layout.body) && names.get(p).equals(side.bodyWrist())) {
+          bodyWrist = p;
+        }
+      }
+      for (int p = 0; bodyWrist >= 0 && p < components.size(); p++) {
+        if (components.get(p).equals(side.hand())) {
+          carriers[p] = names.get(p).equals(layout.handWrist) ? OWN_WRIST : bodyWrist;
+        }
+      }
+    }
+    return carriers;
   }
 
   /**

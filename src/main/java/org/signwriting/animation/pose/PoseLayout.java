@@ -40,9 +40,14 @@ public enum PoseLayout {
   }
 
   public static Optional<PoseLayout> detect(PoseHeader header) {
-    for (PoseComponent component : header.components()) {
+    return detect(header.componentNames());
+  }
+
+  /** The layout of components named {@code componentNames}, in order (the first known name decides). */
+  public static Optional<PoseLayout> detect(List<String> componentNames) {
+    for (String name : componentNames) {
       for (PoseLayout layout : values()) {
-        if (layout.componentNames.contains(component.name())) {
+        if (layout.componentNames.contains(name)) {
           return Optional.of(layout);
         }
       }

@@ -249,14 +249,15 @@ public final class ClusterTrainingData implements TrainingData {
         .select(PreparedPoses.ID, PreparedPoses.FPS, PreparedPoses.FRAMES, PreparedPoses.PEOPLE,
             PreparedPoses.POINT_NAMES, PreparedPoses.DATA, PreparedPoses.CONFIDENCE, PreparedPoses.SIGN_ID)
         .orderBy(PreparedPoses.ID).limit(max);
-    Map<String, float[]> signs = new HashMap<>();
+    Map<String, SignSample> signs = new HashMap<>();
     if (embeddings != null) {
       Dataset<Row> ids = rows.select(PreparedPoses.SIGN_ID).filter(col(PreparedPoses.SIGN_ID).isNotNull());
       Dataset<Row> table = spark.read().schema(PrepareEmbeddingsJob.SCHEMA).parquet(embeddings);
       for (Row row : table.join(ids, table.col(PrepareEmbeddingsJob.SIGN_ID).equalTo(ids.col(PreparedPoses.SIGN_ID)),
-          "left_semi").select(PrepareEmbeddingsJob.SIGN_ID, PrepareEmbeddingsJob.EMBEDDING).collectAsList()) {
-        signs.put(row.getAs(PrepareEmbeddingsJob.SIGN_ID),
-            TrainingDataReader.floats(row.getAs(PrepareEmbeddingsJob.EMBEDDING)));
+          "left_semi").select(PrepareEmbeddingsJob.SIGN_ID, PrepareEmbeddingsJob.FSW, PrepareEmbeddingsJob.EMBEDDING)
+          .collectAsList()) {
+        signs.put(row.getAs(PrepareEmbeddingsJob.SIGN_ID), new SignSample(row.getAs(PrepareEmbeddingsJob.FSW),
+            TrainingDataReader.floats(row.getAs(PrepareEmbeddingsJob.EMBEDDING))));
       }
     }
     List<Sequence> sequences = new ArrayList<>();
@@ -266,12 +267,13 @@ public final class ClusterTrainingData implements TrainingData {
         continue;
       }
       String signId = row.getAs(PreparedPoses.SIGN_ID);
+      SignSample sign = embeddings == null || signId == null ? null : signs.get(signId);
       // Rows that cannot be trained on are left out here as where they are trained on.
       Sequence sequence = Sequence.firstPersonOrSkip(row.getAs(PreparedPoses.ID), () -> new PoseBody(
           row.getAs(PreparedPoses.FPS), row.getAs(PreparedPoses.FRAMES), row.getAs(PreparedPoses.PEOPLE),
           layout.pointNames().size(), layout.dims(), PreparedPoses.floats(row.getAs(PreparedPoses.DATA)),
           PreparedPoses.floats(row.getAs(PreparedPoses.CONFIDENCE))),
-          embeddings == null || signId == null ? null : signs.get(signId), reason -> { });
+          sign == null ? null : sign.embedding(), sign == null ? null : sign.fsw(), reason -> { });
       if (sequence != null) {
         sequences.add(sequence);
       }

@@ -23,6 +23,7 @@ import org.signwriting.animation.data.TrainingWindows.Sequence;
 import org.signwriting.animation.diffusion.DataParallelWorker;
 import org.signwriting.animation.diffusion.DiffusionConfig;
 import org.signwriting.animation.diffusion.Replica;
+import org.signwriting.animation.diffusion.TrainingData;
 import org.signwriting.animation.diffusion.TrainingMetrics;
 import org.signwriting.animation.diffusion.TrainingState;
 import org.signwriting.animation.pose.PoseStatistics;
@@ -107,7 +108,7 @@ final class ClusterWorker {
       if (held != null) {
         held.replica().close();
       }
-      replica = new Replica(config, device, plan.seed());
+      replica = new Replica(config, statistics, device, plan.seed());
       TrainingState state = start.value().state();
       Path label = Path.of(plan.checkpointLabel());
       if (state != null && state.moments() != null) {
@@ -216,9 +217,9 @@ final class ClusterWorker {
 
   private static ShardStream openStream(RunPlan plan, int worker, Configuration conf) throws IOException {
     List<ParquetRows.Range> ranges = plan.shards().get(worker);
-    Map<String, float[]> embeddings = plan.embeddingsTable() == null ? null
-        : PoseShards.embeddings(conf, plan.embeddingsTable(), PoseShards.signIds(conf, ranges));
-    return new ShardStream(() -> PoseShards.read(conf, ranges, plan.layout(), embeddings, id -> { }), plan.seed(),
+    Map<String, TrainingData.SignSample> signs = plan.embeddingsTable() == null ? null
+        : PoseShards.signs(conf, plan.embeddingsTable(), PoseShards.signIds(conf, ranges));
+    return new ShardStream(() -> PoseShards.read(conf, ranges, plan.layout(), signs, id -> { }), plan.seed(),
         worker, plan.shuffleBuffer());
   }
 

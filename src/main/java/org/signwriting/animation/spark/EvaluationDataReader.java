@@ -63,7 +63,7 @@ public final class EvaluationDataReader {
       }
       PoseBody body = new PoseBody(row.getFloat(4), row.getInt(5), row.getInt(6), names.size(), header.dims(),
           PreparedPoses.floats(row.getAs(8)), PreparedPoses.floats(row.getAs(9)));
-      Labeled sample = new Labeled(id, row.getString(2), row.getString(3), Sequence.firstPerson(id, body, null));
+      Labeled sample = new Labeled(id, row.getString(2), row.getString(3), Sequence.firstPerson(id, body, null, null));
       if (row.getString(1).equals(split)) {
         test.add(sample);
       }

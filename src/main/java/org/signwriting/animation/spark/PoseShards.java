@@ -14,6 +14,7 @@ import org.apache.parquet.example.data.Group;
 import org.signwriting.animation.data.PreparedPoses;
 import org.signwriting.animation.data.ShardStream;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
+import org.signwriting.animation.diffusion.TrainingData.SignSample;
 import org.signwriting.animation.pose.PoseBody;
 
 /**
@@ -72,11 +73,11 @@ final class PoseShards {
   }
 
   /**
-   * The sequences of {@code ranges}, in order, as a {@link ShardStream} source; {@code embeddings} maps sign ids to
-   * embeddings (null: no signs); rows of another layout go to {@code skipped} (their ids).
+   * The sequences of {@code ranges}, in order, as a {@link ShardStream} source; {@code signs} maps sign ids to
+   * their text and embedding (null: no signs); rows of another layout go to {@code skipped} (their ids).
    */
   static ShardStream.Reader read(Configuration conf, List<ParquetRows.Range> ranges, Layout layout,
-      Map<String, float[]> embeddings, Consumer<String> skipped) {
+      Map<String, SignSample> signs, Consumer<String> skipped) {
     ParquetRows.Cursor cursor = ParquetRows.read(conf, ranges, COLUMNS);
     return new ShardStream.Reader() {
       private Sequence next;
@@ -84,7 +85,7 @@ final class PoseShards {
       @Override
       public boolean hasNext() {
         while (next == null && cursor.hasNext()) {
-          next = sequence(cursor.next(), layout, embeddings, skipped);
+          next = sequence(cursor.next(), layout, signs, skipped);
         }
         return next != null;
       }
@@ -107,24 +108,25 @@ final class PoseShards {
   }
 
   /** A row as the first person's sequence, or null (reported) when its points are not the layout's. */
-  static Sequence sequence(Group row, Layout layout, Map<String, float[]> embeddings, Consumer<String> skipped) {
+  static Sequence sequence(Group row, Layout layout, Map<String, SignSample> signs, Consumer<String> skipped) {
     String id = row.getString(PreparedPoses.ID, 0);
     if (!ParquetRows.strings(row, PreparedPoses.POINT_NAMES).equals(layout.pointNames())) {
       skipped.accept(id + ": its points are not those of the pose header");
       return null;
     }
     String signId = ParquetRows.string(row, PreparedPoses.SIGN_ID);
-    float[] embedding = null;
-    if (embeddings != null && signId != null) {
-      embedding = embeddings.get(signId);
-      if (embedding == null) {
+    SignSample sign = null;
+    if (signs != null && signId != null) {
+      sign = signs.get(signId);
+      if (sign == null) {
         throw new IllegalArgumentException("no embedding for the sign of " + id + " (sign_id " + signId + ")");
       }
     }
     return Sequence.firstPersonOrSkip(id, () -> new PoseBody(row.getFloat(PreparedPoses.FPS, 0),
         row.getInteger(PreparedPoses.FRAMES, 0), row.getInteger(PreparedPoses.PEOPLE, 0), layout.pointNames().size(),
         layout.dims(), PreparedPoses.floats(row.getBinary(PreparedPoses.DATA, 0).getBytes()),
-        PreparedPoses.floats(row.getBinary(PreparedPoses.CONFIDENCE, 0).getBytes())), embedding, skipped);
+        PreparedPoses.floats(row.getBinary(PreparedPoses.CONFIDENCE, 0).getBytes())),
+        sign == null ? null : sign.embedding(), sign == null ? null : sign.fsw(), skipped);
   }
 
   /** The sign ids of a shard's rows (a first, cheap pass: one small column). */
@@ -141,20 +143,21 @@ final class PoseShards {
     return ids;
   }
 
-  /** The embeddings of {@code signIds} from the prepare-embeddings table folder (every file, read by name). */
-  static Map<String, float[]> embeddings(Configuration conf, String table, Set<String> signIds) throws IOException {
-    Map<String, float[]> byId = new HashMap<>();
+  /** The text and embedding of {@code signIds} from the prepare-embeddings table folder (every file, read by name). */
+  static Map<String, SignSample> signs(Configuration conf, String table, Set<String> signIds) throws IOException {
+    Map<String, SignSample> byId = new HashMap<>();
     List<ParquetRows.Range> ranges = new ArrayList<>();
     for (String file : ParquetRows.files(conf, table)) {
       ranges.add(new ParquetRows.Range(file, 0, ParquetRows.rowCount(conf, file)));
     }
     try (ParquetRows.Cursor cursor = ParquetRows.read(conf, ranges, Set.of(PrepareEmbeddingsJob.SIGN_ID,
-        PrepareEmbeddingsJob.EMBEDDING))) {
+        PrepareEmbeddingsJob.FSW, PrepareEmbeddingsJob.EMBEDDING))) {
       while (cursor.hasNext()) {
         Group row = cursor.next();
         String id = row.getString(PrepareEmbeddingsJob.SIGN_ID, 0);
         if (signIds.contains(id)) {
-          byId.put(id, ParquetRows.floats(row, PrepareEmbeddingsJob.EMBEDDING));
+          byId.put(id, new SignSample(ParquetRows.string(row, PrepareEmbeddingsJob.FSW),
+              ParquetRows.floats(row, PrepareEmbeddingsJob.EMBEDDING)));
         }
       }
     }

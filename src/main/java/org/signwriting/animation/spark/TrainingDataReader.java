@@ -45,7 +45,7 @@ public final class TrainingDataReader {
         .select(col(PreparedPoses.ID), col(PreparedPoses.SPLIT), col(PreparedPoses.FPS), col(PreparedPoses.FRAMES),
             col(PreparedPoses.PEOPLE), col(PreparedPoses.POINT_NAMES), col(PreparedPoses.DATA),
             col(PreparedPoses.CONFIDENCE), col(PreparedPoses.SIGN_ID));
-    Map<String, float[]> signs = new HashMap<>();
+    Map<String, TrainingData.SignSample> signs = new HashMap<>();
     TrainingData.SignSample sample = embeddings == null ? null : embeddings(spark, inputs, embeddings, signs);
     List<String> names = PoseStatistics.layout(header).get(1);
     List<Sequence> train = new ArrayList<>();
@@ -75,10 +75,10 @@ public final class TrainingDataReader {
         continue;
       }
       String signId = row.getAs(PreparedPoses.SIGN_ID);
-      float[] embedding = null;
+      TrainingData.SignSample sign = null;
       if (embeddings != null && signId != null) {
-        embedding = signs.get(signId);
-        if (embedding == null) {
+        sign = signs.get(signId);
+        if (sign == null) {
           throw new IllegalArgumentException(embeddings + ": no embedding for the sign of " + id + " (sign_id "
               + signId + "); run prepare-embeddings on the same transcription CSV as prepare-poses");
         }
@@ -88,7 +88,8 @@ public final class TrainingDataReader {
       int people = row.getAs(PreparedPoses.PEOPLE);
       Sequence sequence = Sequence.firstPersonOrSkip(id, () -> new PoseBody(fps, frames, people, names.size(),
           header.dims(), PreparedPoses.floats(row.getAs(PreparedPoses.DATA)),
-          PreparedPoses.floats(row.getAs(PreparedPoses.CONFIDENCE))), embedding, skipped::add);
+          PreparedPoses.floats(row.getAs(PreparedPoses.CONFIDENCE))), sign == null ? null : sign.embedding(),
+          sign == null ? null : sign.fsw(), skipped::add);
       if (sequence == null) {
         continue;
       }
@@ -105,18 +106,19 @@ public final class TrainingDataReader {
     return new LocalTrainingData(header, fps, train, dev, untranscribed, skipped, sample);
   }
 
-  /** Puts the embedding of every sign id of the prepare-embeddings table into {@code byId}; returns one. */
+  /** Puts the embedding and text of every sign id of the prepare-embeddings table into {@code byId}; returns one. */
   private static TrainingData.SignSample embeddings(SparkSession spark, Inputs inputs, String embeddings,
-      Map<String, float[]> byId) throws IOException {
+      Map<String, TrainingData.SignSample> byId) throws IOException {
     requireTable(inputs, embeddings, "prepare-embeddings");
     TrainingData.SignSample sample = null;
     for (Row row : spark.read().schema(PrepareEmbeddingsJob.SCHEMA).parquet(embeddings)
         .select(PrepareEmbeddingsJob.SIGN_ID, PrepareEmbeddingsJob.EMBEDDING, PrepareEmbeddingsJob.FSW)
         .orderBy(PrepareEmbeddingsJob.SIGN_ID).collectAsList()) {
-      float[] embedding = floats(row.getAs(PrepareEmbeddingsJob.EMBEDDING));
-      byId.put(row.getAs(PrepareEmbeddingsJob.SIGN_ID), embedding);
+      TrainingData.SignSample sign = new TrainingData.SignSample(row.getAs(PrepareEmbeddingsJob.FSW),
+          floats(row.getAs(PrepareEmbeddingsJob.EMBEDDING)));
+      byId.put(row.getAs(PrepareEmbeddingsJob.SIGN_ID), sign);
       if (sample == null) {
-        sample = new TrainingData.SignSample(row.getAs(PrepareEmbeddingsJob.FSW), embedding);
+        sample = sign;
       }
     }
     if (sample == null) {

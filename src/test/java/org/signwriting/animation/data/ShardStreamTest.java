@@ -39,7 +39,7 @@ class ShardStreamTest {
         @Override
         public Sequence next() {
           read++;
-          return new Sequence(Integer.toString(ids.next()), 1, 1, 1, new float[1], new float[] {1}, null);
+          return new Sequence(Integer.toString(ids.next()), 1, 1, 1, new float[1], new float[] {1}, null, null);
         }
 
         @Override

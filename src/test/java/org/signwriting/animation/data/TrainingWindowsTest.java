@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.signwriting.animation.signwriting.SymbolTokens;
 import org.signwriting.animation.data.TrainingWindows.Batch;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
 import org.signwriting.animation.pose.PoseStatistics;
@@ -31,7 +32,7 @@ class TrainingWindowsTest {
         confidence[f * POINTS + p] = 1;
       }
     }
-    return new Sequence(id, frames, POINTS, DIMS, data, confidence, sign);
+    return new Sequence(id, frames, POINTS, DIMS, data, confidence, sign, null);
   }
 
   private static final List<String> COMPONENTS = List.of("BODY", "BODY");
@@ -42,7 +43,7 @@ class TrainingWindowsTest {
   @Test
   void windowsStartWhereTheSamplerStartsItsChunksWithPaddingMasked() {
     // 10 frames, 4 future: the sampler's chunks start at frames 0, 4 and 8.
-    TrainingWindows windows = new TrainingWindows(List.of(counting("s", 10, null)), IDENTITY, 4, 4, 3);
+    TrainingWindows windows = new TrainingWindows(List.of(counting("s", 10, null)), IDENTITY, 4, 4, 3, 0);
     SplittableRandom random = new SplittableRandom(1);
     Set<Integer> pivots = new HashSet<>();
     for (int i = 0; i < 200; i++) {
@@ -67,7 +68,7 @@ class TrainingWindowsTest {
     assertEquals(Set.of(0, 4, 8), pivots);
 
     // shorter than a chunk: always the start
-    TrainingWindows tiny = new TrainingWindows(List.of(counting("t", 3, null)), IDENTITY, 4, 4, 3);
+    TrainingWindows tiny = new TrainingWindows(List.of(counting("t", 3, null)), IDENTITY, 4, 4, 3, 0);
     Batch t = tiny.batch(new int[] {0}, new SplittableRandom(1));
     assertArrayEquals(new float[16], t.past());
     assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1, 0, 0}, t.futureMask());
@@ -76,7 +77,7 @@ class TrainingWindowsTest {
 
   @Test
   void longSequencePivotsAtEveryChunkStart() {
-    TrainingWindows windows = new TrainingWindows(List.of(counting("long", 30, null)), IDENTITY, 4, 4, 3);
+    TrainingWindows windows = new TrainingWindows(List.of(counting("long", 30, null)), IDENTITY, 4, 4, 3, 0);
     SplittableRandom random = new SplittableRandom(5);
     int[] counts = new int[30];
     for (int i = 0; i < 4000; i++) {
@@ -104,13 +105,13 @@ class TrainingWindowsTest {
     s.data()[(POINTS + 1) * DIMS] = Float.NaN; // a missing point may hold anything
     PoseStatistics stats = PoseStatistics.of(COMPONENTS, NAMES, DIMS, new float[] {1, 0, 0, 0},
         new float[] {2, 1, 1, 0});
-    TrainingWindows windows = new TrainingWindows(List.of(s), stats, 4, 4, 3);
+    TrainingWindows windows = new TrainingWindows(List.of(s), stats, 4, 4, 3, 0);
     Batch b = windows.batch(new int[] {0, 0}, new SplittableRandom(1));
     assertArrayEquals(new float[] {1, 1, 1, 0, 1, 1, 1, 1}, Arrays.copyOfRange(b.futureMask(), 0, 8));
     assertEquals(0f, b.future()[POINTS * DIMS + DIMS]);
     assertEquals((2 - 1) / 2f, b.future()[2 * POINTS * DIMS], "normalized by mean 1 and std 2");
     assertEquals(-2f, b.future()[2 * POINTS * DIMS + 3], "std 0 counts as 1");
-    assertArrayEquals(new float[] {1, 2, 3, 1, 2, 3}, b.signEmbedding());
+    assertArrayEquals(new float[] {1, 2, 3, 1, 2, 3}, b.signConditions());
     assertArrayEquals(new float[] {1, 1}, b.hasSign());
   }
 
@@ -133,20 +134,42 @@ class TrainingWindowsTest {
   @Test
   void badSequencesAreRefusedWithTheirId() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Sequence("bad.pose", 2, 2, 2, new float[7], new float[4], null));
+        () -> new Sequence("bad.pose", 2, 2, 2, new float[7], new float[4], null, null));
     assertTrue(e.getMessage().startsWith("bad.pose: data holds 7 numbers"), e.getMessage());
     float[] data = new float[8];
     data[5] = Float.POSITIVE_INFINITY;
     e = assertThrows(IllegalArgumentException.class,
-        () -> new Sequence("inf.pose", 2, 2, 2, data, new float[] {1, 1, 1, 1}, null));
+        () -> new Sequence("inf.pose", 2, 2, 2, data, new float[] {1, 1, 1, 1}, null, null));
     assertTrue(e.getMessage().contains("frame 1, point 0 is Infinity"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new TrainingWindows(
-        List.of(counting("s", 5, new float[2])), IDENTITY, 4, 4, 3));
+        List.of(counting("s", 5, new float[2])), IDENTITY, 4, 4, 3, 0));
     assertTrue(e.getMessage().contains("sign embedding has 2 numbers, the model expects 3"), e.getMessage());
     PoseStatistics wide = PoseStatistics.of(List.of("BODY", "BODY", "BODY"), List.of("A", "B", "C"), 2,
         new float[6], new float[6]);
     e = assertThrows(IllegalArgumentException.class,
-        () -> new TrainingWindows(List.of(counting("s", 5, null)), wide, 4, 4, 3));
+        () -> new TrainingWindows(List.of(counting("s", 5, null)), wide, 4, 4, 3, 0));
     assertTrue(e.getMessage().contains("s: has 2 points × 2 dims, expected 3 × 2"), e.getMessage());
+  }
+
+  @Test
+  void aSignsConditionIsItsEmbeddingThenItsSymbolRows() {
+    String hello = "M518x529S14c20481x471S27106503x489";
+    Sequence s = counting("hello.pose", 6, new float[] {1, 2, 3});
+    Sequence signed = new Sequence(s.id(), s.frames(), s.points(), s.dims(), s.data(), s.confidence(),
+        s.signEmbedding(), hello);
+    TrainingWindows windows = new TrainingWindows(List.of(signed, counting("none.pose", 6, null)), IDENTITY, 4, 4,
+        3, 2);
+    Batch b = windows.batch(new int[] {0, 1}, new SplittableRandom(2));
+    int size = 3 + 2 * SymbolTokens.FEATURES;
+    assertEquals(2 * size, b.signConditions().length);
+    float[] expected = new float[2 * size];
+    System.arraycopy(new float[] {1, 2, 3}, 0, expected, 0, 3);
+    System.arraycopy(SymbolTokens.of(hello, 2), 0, expected, 3, 2 * SymbolTokens.FEATURES);
+    assertArrayEquals(expected, b.signConditions());
+    assertArrayEquals(new float[] {1, 0}, b.hasSign());
+    // A model with symbol rows needs the sign's text.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new TrainingWindows(List.of(s), IDENTITY, 4, 4, 3, 2));
+    assertEquals("hello.pose: no SignWriting to read the symbols of", e.getMessage());
   }
 }

@@ -16,9 +16,9 @@ final class DiffusionFixtures {
   /** A small model: 6 points × 3 dims, latent 32, 2 layers, 8 past and 4 future frames, 8 steps. */
   static DiffusionConfig tinyConfig() {
     return new DiffusionConfig(
-        new DiffusionConfig.Model(POINTS, DIMS, SIGN_SIZE, 32, 64, 2, 2, 0.1f, 8, 4),
+        new DiffusionConfig.Model(POINTS, DIMS, SIGN_SIZE, 32, 64, 2, 2, 0.1f, 8, 4, 0),
         new DiffusionConfig.Diffusion(8, "cosine", 0.15f, 2.0f),
-        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f),
+        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f, false),
         new DiffusionConfig.Training(4, 100, 1e-3f, 0.1f, 0.0f, 0.995f, 3));
   }
 
@@ -40,7 +40,7 @@ final class DiffusionFixtures {
         confidence[f * POINTS + p] = 1;
       }
     }
-    return new Sequence(id, frames, POINTS, DIMS, data, confidence, signEmbedding);
+    return new Sequence(id, frames, POINTS, DIMS, data, confidence, signEmbedding, null);
   }
 
   /** A random unit vector, as the sign encoder's embeddings are L2-normalized. */

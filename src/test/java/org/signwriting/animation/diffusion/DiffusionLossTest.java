@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.signwriting.animation.pose.PoseStatistics;
 
 class DiffusionLossTest {
 
-  private static final DiffusionLoss LOSS = new DiffusionLoss(new DiffusionConfig.Loss(1f, 0.5f, 0.1f), 2, 1);
+  private static final DiffusionLoss LOSS = new DiffusionLoss(new DiffusionConfig.Loss(1f, 0.5f, 0.1f, false),
+      PoseStatistics.of(List.of("POINTS", "POINTS"), List.of("0", "1"), 1, new float[2], new float[] {1, 1}));
 
   /** One sample, 4 frames, 2 points × 1 dim. */
   private static DiffusionLoss.Terms compute(NDManager m, float[] predicted, float[] target, float[] mask) {
@@ -92,6 +95,42 @@ class DiffusionLossTest {
           1e-6);
       assertEquals((first.length().getFloat() + second.length().getFloat()) / 2, batch.length().getFloat(), 1e-6);
       assertEquals((first.total().getFloat() + second.total().getFloat()) / 2, batch.total().getFloat(), 1e-5);
+    }
+  }
+
+  /**
+   * A body with two wrists and two hands of a wrist and a thumb point each, one dimension: the layout names of
+   * MediaPipe holistic, so the hands are carried by the body's wrists.
+   */
+  private static final PoseStatistics HANDS = PoseStatistics.of(
+      List.of("POSE_LANDMARKS", "POSE_LANDMARKS", "LEFT_HAND_LANDMARKS", "LEFT_HAND_LANDMARKS",
+          "RIGHT_HAND_LANDMARKS", "RIGHT_HAND_LANDMARKS"),
+      List.of("LEFT_WRIST", "RIGHT_WRIST", "WRIST", "THUMB_CMC", "WRIST", "THUMB_CMC"), 1, new float[6],
+      new float[] {0.4f, 0.4f, 0, 0.1f, 0, 0.1f});
+
+  /** The mse of a normalized error on one frame of the six points, measured in pose units. */
+  private static float poseUnitMse(NDManager m, float[] error) {
+    DiffusionLoss loss = new DiffusionLoss(new DiffusionConfig.Loss(0, 0, 0, true), HANDS);
+    Shape shape = new Shape(1, 1, 6);
+    return loss.compute(m.create(error, shape), m.zeros(shape), m.ones(shape), m.create(new float[] {0}),
+        m.create(new float[] {1}), m.create(new float[] {0})).mse().getFloat();
+  }
+
+  @Test
+  void inPoseUnitsAWristsErrorIsAlsoItsHandsAndAHandsOwnWristCostsNothing() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      // Varying coordinates' root mean square std: sqrt((0.16 + 0.16 + 0.01 + 0.01) / 4).
+      double rms = Math.sqrt(0.34 / 4);
+      // One normalized unit on the left body wrist is 0.4 units there, and the left thumb is drawn from it.
+      double wrist = 0.4 / rms;
+      assertEquals(2 * wrist * wrist / 6, poseUnitMse(m, new float[] {1, 0, 0, 0, 0, 0}), 1e-5);
+      // The same unit on the thumb alone is its std: a quarter of the wrist's.
+      double thumb = 0.1 / rms;
+      assertEquals(thumb * thumb / 6, poseUnitMse(m, new float[] {0, 0, 0, 1, 0, 0}), 1e-5);
+      // A hand's own wrist is replaced by the body's when drawn.
+      assertEquals(0, poseUnitMse(m, new float[] {0, 0, 5, 0, 5, 0}), 1e-7);
+      // Wrist and thumb errors that cancel in the drawn thumb cost only the wrist's own.
+      assertEquals(wrist * wrist / 6, poseUnitMse(m, new float[] {0, 1, 0, 0, 0, -4}), 1e-5);
     }
   }
 }

@@ -110,7 +110,7 @@ class DiffusionSamplerTest {
   void wrongSizesAreNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> sampler.animate(new float[3], 5, 2f, 1));
-    assertEquals("sign embedding has 3 numbers, the model expects 8", e.getMessage());
+    assertEquals("sign condition has 3 numbers, the model expects 8", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> sampler.continueMotion(new float[5], SIGN, 2f, 1));
     assertTrue(e.getMessage().startsWith("past motion holds 5 numbers"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> sampler.animate(SIGN, 0, 2f, 1));

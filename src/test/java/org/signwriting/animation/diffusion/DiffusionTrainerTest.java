@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.signwriting.animation.data.TrainingWindows.Sequence;
 import org.signwriting.animation.data.TrainingWindows;
@@ -32,7 +34,7 @@ class DiffusionTrainerTest {
     DiffusionConfig tiny = DiffusionFixtures.tinyConfig();
     DiffusionConfig config = tiny
         .withModel(new DiffusionConfig.Model(DiffusionFixtures.POINTS, DiffusionFixtures.DIMS,
-            DiffusionFixtures.SIGN_SIZE, 64, 128, 2, 4, 0f, 8, 8))
+            DiffusionFixtures.SIGN_SIZE, 64, 128, 2, 4, 0f, 8, 8, 0))
         .withTraining(new DiffusionConfig.Training(16, 1000, 2e-3f, 0.1f, 0f, 0.995f, 100));
     // 16 frames: windows start at the sampler's chunk starts, frames 0 and 8 (8 past, 8 future frames).
     List<Sequence> signs = DiffusionFixtures.twoSigns(16);
@@ -75,17 +77,27 @@ class DiffusionTrainerTest {
    * Seen: a model trained on L2-normalized sign embeddings animated every sign alike from the mean pose, where
    * only the sign tells signs apart (first frames of two signs 0.001 apart, their ground truths 0.1).
    */
-  @Test
-  void animationsFromTheMeanPoseFollowTheirSign() throws IOException {
+  @ParameterizedTest(name = "{0} symbol slots")
+  @ValueSource(ints = {0, 4})
+  void animationsFromTheMeanPoseFollowTheirSign(int symbolSlots) throws IOException {
     int signSize = 64;
     DiffusionConfig config = DiffusionFixtures.tinyConfig()
         .withModel(new DiffusionConfig.Model(DiffusionFixtures.POINTS, DiffusionFixtures.DIMS, signSize, 32, 64, 2,
-            2, 0f, 8, 4))
+            2, 0f, 8, 4, symbolSlots))
         .withTraining(new DiffusionConfig.Training(8, 1000, 2e-3f, 0.1f, 0f, 0.95f, 100));
+    // Without symbol rows the embeddings tell the signs apart; with them, the two signs share one embedding and
+    // only their symbols differ (a hand beside the head; a hand and an arrow), so the model must read the symbols.
+    float[] shared = DiffusionFixtures.randomEmbedding(1, signSize);
     List<Sequence> signs = List.of(
-        DiffusionFixtures.movingSequence("sign-a", 12, 0, DiffusionFixtures.randomEmbedding(1, signSize)),
-        DiffusionFixtures.movingSequence("sign-b", 12, 1, DiffusionFixtures.randomEmbedding(2, signSize)));
-    new DiffusionTrainer(config, dir).train(data(signs, List.of()), DiffusionTrainer.Options.seeded(3, 200));
+        signed(DiffusionFixtures.movingSequence("sign-a", 12, 0,
+            symbolSlots == 0 ? DiffusionFixtures.randomEmbedding(1, signSize) : shared),
+            "M546x518S2ff00482x483S10e50526x455"),
+        signed(DiffusionFixtures.movingSequence("sign-b", 12, 1,
+            symbolSlots == 0 ? DiffusionFixtures.randomEmbedding(2, signSize) : shared),
+            "M518x529S14c20481x471S27106503x489"));
+    // Symbols reach the model through a one-hot layer of 700 inputs, an embedding through 64: more steps.
+    new DiffusionTrainer(config, dir).train(data(signs, List.of()),
+        DiffusionTrainer.Options.seeded(3, symbolSlots == 0 ? 200 : 400));
 
     int chunk = 4 * DiffusionFixtures.POINTS * DiffusionFixtures.DIMS;
     try (DiffusionSampler sampler = DiffusionSampler.open(dir)) {
@@ -93,7 +105,8 @@ class DiffusionTrainerTest {
       float[][] truths = new float[2][];
       for (int i = 0; i < 2; i++) {
         // the first chunk: the past is the mean pose for both signs, so only the sign tells them apart
-        firstChunks[i] = Arrays.copyOf(sampler.animate(signs.get(i).signEmbedding(), 12, 2f, 7), chunk);
+        float[] condition = sampler.condition(signs.get(i).signEmbedding(), signs.get(i).signWriting());
+        firstChunks[i] = Arrays.copyOf(sampler.animate(condition, 12, 2f, 7), chunk);
         truths[i] = Arrays.copyOf(signs.get(i).data(), chunk);
       }
       for (int i = 0; i < 2; i++) {
@@ -109,8 +122,35 @@ class DiffusionTrainerTest {
     }
   }
 
+  private static Sequence signed(Sequence s, String signWriting) {
+    return new Sequence(s.id(), s.frames(), s.points(), s.dims(), s.data(), s.confidence(), s.signEmbedding(),
+        signWriting);
+  }
+
   private static DiffusionTrainer.Options options(long seed, int maxSteps) {
     return DiffusionTrainer.Options.seeded(seed, maxSteps);
+  }
+
+  @Test
+  void startingFromAModelOfOtherSizesIsOneLine() throws IOException {
+    List<Sequence> signs = DiffusionFixtures.twoSigns(30);
+    DiffusionConfig embeddingOnly = DiffusionFixtures.tinyConfig();
+    new DiffusionTrainer(embeddingOnly, dir.resolve("pretrained")).train(data(signs, List.of()), options(3, 1));
+    DiffusionConfig.Model m = embeddingOnly.model();
+    DiffusionConfig withSymbols = embeddingOnly.withModel(new DiffusionConfig.Model(m.points(), m.dims(),
+        m.signEmbeddingSize(), m.latentSize(), m.feedForwardSize(), m.layers(), m.heads(), m.dropout(),
+        m.pastFrames(), m.futureFrames(), 4));
+    DiffusionTrainer.Options from = new DiffusionTrainer.Options(3, 1, 0, false, false, dir.resolve("pretrained"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new DiffusionTrainer(withSymbols, dir.resolve("tuned")).train(data(signs, List.of()), from));
+    assertTrue(e.getMessage().startsWith(dir.resolve("pretrained").resolve("diffusion-config.json")
+        + ": its model has other sizes than this run's"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"));
+    // The same sizes with another dropout is fine.
+    DiffusionConfig otherDropout = embeddingOnly.withModel(new DiffusionConfig.Model(m.points(), m.dims(),
+        m.signEmbeddingSize(), m.latentSize(), m.feedForwardSize(), m.layers(), m.heads(), 0f, m.pastFrames(),
+        m.futureFrames(), 0));
+    new DiffusionTrainer(otherDropout, dir.resolve("tuned")).train(data(signs, List.of()), from);
   }
 
   @Test
@@ -218,7 +258,7 @@ class DiffusionTrainerTest {
   void pretrainsUnconditionallyThenFineTunesWithSigns() throws IOException {
     List<Sequence> signs = DiffusionFixtures.twoSigns(30);
     List<Sequence> withoutSigns = signs.stream().map(s -> new Sequence(s.id(), s.frames(), s.points(), s.dims(),
-        s.data(), s.confidence(), null)).toList();
+        s.data(), s.confidence(), null, s.signWriting())).toList();
     DiffusionConfig config = DiffusionFixtures.tinyConfig();
     DiffusionTrainer.Result pretrained = new DiffusionTrainer(config, dir.resolve("pretrained"))
         .train(data(withoutSigns, List.of()), new DiffusionTrainer.Options(2, 3, 0, true, false, null));
@@ -238,6 +278,21 @@ class DiffusionTrainerTest {
   }
 
   @Test
+  void aConfigWrittenBeforeSymbolRowsIsTheEmbeddingOnlyModelWithTheNormalizedLoss() {
+    DiffusionConfig current = DiffusionFixtures.tinyConfig();
+    String old = current.toJson().replaceAll(",\\s*\"symbolSlots\": \\d+", "")
+        .replaceAll(",\\s*\"poseUnits\": \\w+", "");
+    assertFalse(old.contains("symbolSlots") || old.contains("poseUnits"), old);
+    DiffusionConfig read = DiffusionConfig.fromJson(old, "old.json");
+    assertEquals(0, read.model().symbolSlots());
+    assertFalse(read.loss().poseUnits());
+    assertEquals(current, read);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DiffusionConfig.fromJson(
+        current.toJson().replace("\"symbolSlots\": 0", "\"symbolSlots\": -1"), "bad.json"));
+    assertEquals("bad.json: model.symbolSlots must be a whole number ≥ 0, not -1", e.getMessage());
+  }
+
+  @Test
   void badConfigIsRefusedWithTheFieldsNamed() throws IOException {
     Path file = dir.resolve("bad.json");
     Files.writeString(file, "{\"model\": {\"points\": 0, \"latentSize\": 30, \"heads\": 4}, \"diffusion\": {},"
@@ -254,7 +309,7 @@ class DiffusionTrainerTest {
   void defaultConfigIsTheIssuesModel() throws IOException {
     DiffusionConfig config = DiffusionConfig.read(Path.of(System.getProperty("swa.project.dir", "."),
         "conf", "diffusion.json"));
-    assertEquals(new DiffusionConfig.Model(178, 3, 512, 256, 1024, 4, 4, 0.1f, 40, 20), config.model());
+    assertEquals(new DiffusionConfig.Model(178, 3, 512, 256, 1024, 4, 4, 0.1f, 40, 20, 12), config.model());
     assertEquals(8, config.diffusion().steps());
     assertEquals(0.15f, config.diffusion().conditionDropProbability());
     assertEquals(1.0f, config.loss().velocityWeight());

@@ -46,7 +46,7 @@ class ModelFolderTest {
       DiffusionConfig.Model m = config.model();
       DiffusionConfig wider = config.withModel(new DiffusionConfig.Model(m.points(), m.dims(),
           m.signEmbeddingSize(), m.latentSize() * 2, m.feedForwardSize(), m.layers(), m.heads(), m.dropout(),
-          m.pastFrames(), m.futureFrames()));
+          m.pastFrames(), m.futureFrames(), m.symbolSlots()));
       IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class,
           () -> ModelFolder.readWeights(folder.weights(), model(wider, manager), manager));
       assertTrue(mismatch.getMessage().startsWith(folder.weights() + ": weights do not fit this model's config: "),

@@ -51,7 +51,7 @@ class RealPoseOverfitTest {
         Pose preprocessed = PosePreprocessing.forTraining(pose);
         header = preprocessed.header();
         signs.add(Sequence.firstPerson(row.get("pose"), preprocessed.body(),
-            DiffusionFixtures.randomEmbedding(signs.size() + 1, 512)));
+            DiffusionFixtures.randomEmbedding(signs.size() + 1, 512), row.get("text")));
       }
     }
     return signs;
@@ -62,11 +62,11 @@ class RealPoseOverfitTest {
     List<Sequence> signs = transcribedSigns();
     assertEquals(2, signs.size());
     DiffusionConfig config = new DiffusionConfig(
-        new DiffusionConfig.Model(178, 3, 512, 128, 256, 2, 4, 0f, 40, 20),
+        new DiffusionConfig.Model(178, 3, 512, 128, 256, 2, 4, 0f, 40, 20, 0),
         // As in the seed's overfitting test, no condition dropout: memorizing needs every condition, and the
         // sampling below is unguided (the synthetic overfitting test covers dropout with guidance).
         new DiffusionConfig.Diffusion(8, "cosine", 0f, 1f),
-        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f),
+        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f, false),
         new DiffusionConfig.Training(8, 1000, 3e-3f, 0.1f, 0f, 0.95f, 500));
     // Corpus-wide statistics, as the seed normalizes with precomputed ones: two clips alone would blow the
     // jitter of near-still points (face, depth) up to unit variance.

@@ -18,7 +18,8 @@ class ReplicaTest {
     DiffusionConfig tiny = DiffusionFixtures.tinyConfig();
     DiffusionConfig.Model m = tiny.model();
     DiffusionConfig config = tiny.withModel(new DiffusionConfig.Model(m.points(), m.dims(), m.signEmbeddingSize(),
-        m.latentSize(), m.feedForwardSize(), m.layers(), m.heads(), 0f, m.pastFrames(), m.futureFrames()));
+        m.latentSize(), m.feedForwardSize(), m.layers(), m.heads(), 0f, m.pastFrames(), m.futureFrames(),
+        m.symbolSlots()));
     // Sequences of different lengths, with and without signs: the halves have different numbers of real points.
     List<Sequence> signs = List.of(
         DiffusionFixtures.movingSequence("a", 30, 0, DiffusionFixtures.randomEmbedding(1, 8)),
@@ -28,7 +29,7 @@ class ReplicaTest {
     PoseStatistics stats = TrainingWindows.statistics(signs);
     StepInputs first = StepInputs.draw(signs.subList(0, 2), stats, config, false, new SplittableRandom(1));
     StepInputs second = StepInputs.draw(signs.subList(2, 4), stats, config, false, new SplittableRandom(2));
-    try (Replica whole = new Replica(config, null, 3); Replica parts = new Replica(config, null, 3)) {
+    try (Replica whole = new Replica(config, stats, null, 3); Replica parts = new Replica(config, stats, null, 3)) {
       assertArrayEquals(whole.weightVector(), parts.weightVector(), "the same seed, the same weights");
       whole.computeGradients(StepInputs.concat(List.of(first, second)), 0);
       float[] expected = whole.gradientVector();
@@ -60,10 +61,10 @@ class ReplicaTest {
   void gradientsDoNotDependOnTheGarbageCollector() throws InterruptedException {
     DiffusionConfig config = DiffusionFixtures.tinyConfig();
     List<Sequence> signs = DiffusionFixtures.twoSigns(30);
-    StepInputs inputs = StepInputs.draw(signs, TrainingWindows.statistics(signs), config, false,
-        new SplittableRandom(4));
+    PoseStatistics stats = TrainingWindows.statistics(signs);
+    StepInputs inputs = StepInputs.draw(signs, stats, config, false, new SplittableRandom(4));
     float[] quiet;
-    try (Replica replica = new Replica(config, null, 5)) {
+    try (Replica replica = new Replica(config, stats, null, 5)) {
       replica.computeGradients(inputs, 1);
       quiet = replica.gradientVector();
     }
@@ -80,7 +81,7 @@ class ReplicaTest {
     collector.start();
     try {
       for (int round = 0; round < 5; round++) {
-        try (Replica replica = new Replica(config, null, 5)) {
+        try (Replica replica = new Replica(config, stats, null, 5)) {
           replica.computeGradients(inputs, 1);
           assertArrayEquals(quiet, replica.gradientVector(), "round " + round);
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.signwriting.animation.signwriting.SymbolTokens;
 
 class SignToPoseDiffusionTest {
 
@@ -93,19 +94,36 @@ class SignToPoseDiffusionTest {
     assertFalse(Arrays.equals(run(1, 0.5f, 0.2f, 1, 1)[1], run(1, 0.5f, 1.5f, 1, 1)[1]));
   }
 
-  @ParameterizedTest(name = "{0} layers, guided {1}")
-  @CsvSource({"2, true", "2, false", "1, true", "1, false"})
-  void samplingComputesWhatTheForwardPassComputes(int layers, boolean guided) {
+  /** Three signs' conditions for a model with {@code slots} symbol rows: random embeddings, real symbols. */
+  private static NDArray conditions(NDManager scope, DiffusionConfig.Model m, int slots) {
+    String[] texts = {"M518x529S14c20481x471S27106503x489", "M546x518S2ff00482x483S10e50526x455S22a04529x480",
+        "M518x533S1870a489x515S18701482x490S20500508x496S2e734500x468"};
+    float[] rows = new float[texts.length * m.conditionSize()];
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < texts.length; i++) {
+      float[] embedding = new float[m.signEmbeddingSize()];
+      for (int j = 0; j < embedding.length; j++) {
+        embedding[j] = (float) random.nextGaussian();
+      }
+      System.arraycopy(SymbolTokens.condition(embedding, texts[i], slots), 0, rows, i * m.conditionSize(),
+          m.conditionSize());
+    }
+    return scope.create(rows, new Shape(texts.length, m.conditionSize()));
+  }
+
+  @ParameterizedTest(name = "{0} layers, guided {1}, {2} symbol slots")
+  @CsvSource({"2, true, 0", "2, false, 0", "1, true, 0", "1, false, 0", "2, true, 4", "1, false, 4"})
+  void samplingComputesWhatTheForwardPassComputes(int layers, boolean guided, int slots) {
     DiffusionConfig.Model m = new DiffusionConfig.Model(config.points(), config.dims(), config.signEmbeddingSize(),
         config.latentSize(), config.feedForwardSize(), layers, config.heads(), config.dropout(), config.pastFrames(),
-        config.futureFrames());
+        config.futureFrames(), slots);
     try (NDManager scope = manager.newSubManager()) {
       Engine.getInstance().setRandomSeed(11);
       SignToPoseDiffusion net = new SignToPoseDiffusion(m, 8);
       net.initialize(scope);
       int n = 3;
       NDArray past = scope.randomNormal(new Shape(n, m.pastFrames(), m.frameSize()));
-      NDArray sign = scope.randomNormal(new Shape(n, m.signEmbeddingSize()));
+      NDArray sign = conditions(scope, m, slots);
       NDArray x = scope.randomNormal(new Shape(n, m.futureFrames(), m.frameSize()));
       float[] hasSign = {1, 0, 1};
       float scale = 2.5f;
@@ -127,6 +145,41 @@ class SignToPoseDiffusionTest {
       assertEquals(expected.getShape(), sampled.getShape());
       assertArrayEquals(expected.toFloatArray(), sampled.toFloatArray(), 1e-5f);
     }
+  }
+
+  @Test
+  void aModelWithSymbolRowsReadsThemWhereTheSignIsKept() {
+    DiffusionConfig.Model m = new DiffusionConfig.Model(config.points(), config.dims(), config.signEmbeddingSize(),
+        config.latentSize(), config.feedForwardSize(), config.layers(), config.heads(), config.dropout(),
+        config.pastFrames(), config.futureFrames(), 4);
+    try (NDManager scope = manager.newSubManager()) {
+      Engine.getInstance().setRandomSeed(12);
+      SignToPoseDiffusion net = new SignToPoseDiffusion(m, 8);
+      net.initialize(scope);
+      float[] embedding = new float[m.signEmbeddingSize()];
+      Arrays.fill(embedding, 0.3f);
+      // The same embedding, different symbols: a hand beside the head, or a hand and an arrow without one.
+      NDArray signs = scope.create(concat(SymbolTokens.condition(embedding, "M546x518S2ff00482x483S10e50526x455", 4),
+          SymbolTokens.condition(embedding, "M518x529S14c20481x471S27106503x489", 4)), new Shape(2, m.conditionSize()));
+      NDArray x = scope.randomNormal(new Shape(2, m.futureFrames(), m.frameSize()));
+      NDArray past = scope.zeros(new Shape(2, m.pastFrames(), m.frameSize()));
+      ParameterStore store = new ParameterStore(scope, false);
+      NDList kept = net.forward(store, new NDList(x.get("0:1").concat(x.get("0:1")), scope.create(new int[] {5, 5}),
+          past, signs, scope.create(new float[] {1, 1}), scope.create(new float[] {1, 1})), false);
+      assertFalse(Arrays.equals(kept.get(0).get("0").toFloatArray(), kept.get(0).get("1").toFloatArray()),
+          "the symbols must change the prediction");
+      assertFalse(kept.get(1).getFloat(0) == kept.get(1).getFloat(1), "the symbols must change the length");
+      NDList dropped = net.forward(store, new NDList(x.get("0:1").concat(x.get("0:1")),
+          scope.create(new int[] {5, 5}), past, signs, scope.create(new float[] {0, 0}),
+          scope.create(new float[] {1, 1})), false);
+      assertArrayEquals(dropped.get(0).get("0").toFloatArray(), dropped.get(0).get("1").toFloatArray());
+    }
+  }
+
+  private static float[] concat(float[] a, float[] b) {
+    float[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
   }
 
   @Test

@@ -29,7 +29,7 @@ class TrainingRunTest {
 
   private static LocalTrainingData unconditional(List<Sequence> dev) {
     List<Sequence> train = DiffusionFixtures.twoSigns(30).stream().map(s -> new Sequence(s.id(), s.frames(),
-        s.points(), s.dims(), s.data(), s.confidence(), null)).toList();
+        s.points(), s.dims(), s.data(), s.confidence(), null, s.signWriting())).toList();
     return new LocalTrainingData(HEADER, 25f, train, dev, List.of(), List.of("odd-row: a reason"), null);
   }
 
@@ -40,7 +40,7 @@ class TrainingRunTest {
   private TrainingRun.Settings settings(Path folder, Path poseStats, List<String> inputs) {
     // The config's own shape (178 points, 512-number signs) is replaced by the data's.
     DiffusionConfig config = DiffusionFixtures.tinyConfig().withModel(new DiffusionConfig.Model(178, 3, 512, 32, 64,
-        2, 2, 0f, 8, 4));
+        2, 2, 0f, 8, 4, 0));
     return new TrainingRun.Settings(folder, config, poseStats, null,
         new DiffusionTrainer.Options(3, 2, 0, true, false, null), inputs);
   }

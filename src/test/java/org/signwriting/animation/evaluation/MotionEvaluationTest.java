@@ -49,7 +49,7 @@ class MotionEvaluationTest {
     Pose prepared = PosePreprocessing.forTraining(SyntheticSigner.animateStandard(fsw));
     PoseBody body = prepared.body();
     return new Labeled(id, "sign-" + id, SignWriting.toFsw(fsw),
-        new Sequence(id, body.frames(), body.points(), body.dims(), body.data(), body.confidence(), null));
+        new Sequence(id, body.frames(), body.points(), body.dims(), body.data(), body.confidence(), null, null));
   }
 
   /** A one-hot embedding per sign; test sign i's embedding leans toward training sign i. */
@@ -170,7 +170,7 @@ class MotionEvaluationTest {
 
   private static Labeled tiny(String id, String signId) {
     return new Labeled(id, signId, "M500x500S10000490x490",
-        new Sequence(id, 1, 178, 3, new float[178 * 3], new float[178], null));
+        new Sequence(id, 1, 178, 3, new float[178 * 3], new float[178], null, null));
   }
 
   private static List<Labeled> training() {
@@ -193,9 +193,9 @@ class MotionEvaluationTest {
   /** The evaluation by an untrained model of the right shape, its statistics those of the training poses. */
   private static Report evaluate(EvaluationData data) {
     DiffusionConfig config = new DiffusionConfig(
-        new DiffusionConfig.Model(178, 3, 4, 16, 32, 1, 2, 0f, 8, 4),
+        new DiffusionConfig.Model(178, 3, 4, 16, 32, 1, 2, 0f, 8, 4, 0),
         new DiffusionConfig.Diffusion(2, "cosine", 0.15f, 2.0f),
-        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f),
+        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f, false),
         new DiffusionConfig.Training(4, 1, 1e-3f, 0.1f, 0.0f, 0.99f, 1));
     PoseStatistics.Accumulator accumulator = new PoseStatistics.Accumulator(178, 3);
     data.train().forEach(l -> accumulator.add(l.sequence().data(), l.sequence().confidence(),

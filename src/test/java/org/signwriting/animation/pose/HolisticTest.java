@@ -100,4 +100,27 @@ class HolisticTest {
     assertEquals("unknown pose layout with components [BODY] (known: MediaPipe holistic, OpenPose)",
         error.getMessage());
   }
+
+  @Test
+  void handPointsAreCarriedByTheBodysWristOnTheirSide() {
+    List<List<String>> layout = PoseStatistics.layout(ReducedHolistic.header(512, 512));
+    List<String> components = layout.get(0);
+    List<String> names = layout.get(1);
+    int[] carriers = HandShift.carriers(components, names);
+    int leftWrist = names.indexOf("LEFT_WRIST");
+    int rightWrist = names.indexOf("RIGHT_WRIST");
+    int leftHand = components.indexOf(ReducedHolistic.LEFT_HAND);
+    int rightHand = components.indexOf(ReducedHolistic.RIGHT_HAND);
+    assertEquals(HandShift.OWN_WRIST, carriers[leftHand]);
+    assertEquals(HandShift.OWN_WRIST, carriers[rightHand]);
+    for (int i = 1; i < ReducedHolistic.HAND_POINTS.size(); i++) {
+      assertEquals(leftWrist, carriers[leftHand + i]);
+      assertEquals(rightWrist, carriers[rightHand + i]);
+    }
+    assertEquals(-1, carriers[leftWrist]);
+    assertEquals(-1, carriers[components.indexOf(ReducedHolistic.FACE)]);
+    assertEquals(42, Arrays.stream(carriers).filter(c -> c != -1).count());
+    // Points of a layout this library does not know are carried by nothing.
+    assertArrayEquals(new int[] {-1, -1}, HandShift.carriers(List.of("A", "A"), List.of("0", "1")));
+  }
 }

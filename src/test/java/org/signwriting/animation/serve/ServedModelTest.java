@@ -62,9 +62,9 @@ class ServedModelTest {
     assertEquals(0, Swa.commandLine().execute("train-embedding-model", "--extra-signs", signs.toString(),
         "--model-folder", encoder.toString(), "--config", encoderConfig.toString()));
     DiffusionConfig config = new DiffusionConfig(
-        new DiffusionConfig.Model(layout.totalPoints(), layout.dims(), 8, 32, 64, 1, 2, 0.1f, 8, 4),
+        new DiffusionConfig.Model(layout.totalPoints(), layout.dims(), 8, 32, 64, 1, 2, 0.1f, 8, 4, 0),
         new DiffusionConfig.Diffusion(4, "cosine", 0.15f, 2.0f),
-        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f),
+        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f, false),
         new DiffusionConfig.Training(4, 1, 1e-3f, 0.1f, 0f, 0.995f, 100));
     List<Sequence> motion = moving(layout.totalPoints(), layout.dims());
     Path model = dir.resolve("model");
@@ -100,7 +100,7 @@ class ServedModelTest {
       Arrays.fill(confidence, 1);
       float[] sign = new float[8];
       sign[s] = 1;
-      sequences.add(new Sequence("moving-" + s, frames, points, dims, data, confidence, sign));
+      sequences.add(new Sequence("moving-" + s, frames, points, dims, data, confidence, sign, null));
     }
     return sequences;
   }

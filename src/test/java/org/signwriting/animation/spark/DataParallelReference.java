@@ -13,6 +13,7 @@ import org.signwriting.animation.diffusion.DiffusionConfig;
 import org.signwriting.animation.diffusion.DiffusionTrainer;
 import org.signwriting.animation.diffusion.ModelFolder;
 import org.signwriting.animation.diffusion.Replica;
+import org.signwriting.animation.diffusion.TrainingData;
 import org.signwriting.animation.diffusion.StepInputs;
 import org.signwriting.animation.pose.PoseStatistics;
 import org.signwriting.animation.testing.LocalSpark;
@@ -59,7 +60,7 @@ public final class DataParallelReference {
   /** The trained weights of a model folder's checkpoint. */
   public static float[] weights(DiffusionConfig config, Path folder) throws IOException {
     ModelFolder model = new ModelFolder(folder);
-    try (Replica replica = new Replica(config, null, 0)) {
+    try (Replica replica = new Replica(config, null, null, 0)) {
       replica.restore(model.readCheckpoint(), model.checkpoint());
       return replica.weightVector();
     }
@@ -72,8 +73,8 @@ public final class DataParallelReference {
     List<ShardStream> streams = new ArrayList<>();
     for (int w = 0; w < workers; w++) {
       List<ParquetRows.Range> ranges = data.shards(workers, unconditional).get(w);
-      Map<String, float[]> signs = unconditional ? null
-          : PoseShards.embeddings(conf, data.embeddingsTable(), PoseShards.signIds(conf, ranges));
+      Map<String, TrainingData.SignSample> signs = unconditional ? null
+          : PoseShards.signs(conf, data.embeddingsTable(), PoseShards.signIds(conf, ranges));
       streams.add(new ShardStream(() -> PoseShards.read(conf, ranges, data.layout(), signs, id -> { }), seed, w,
           data.settings().shuffleBuffer()));
     }
@@ -92,7 +93,7 @@ public final class DataParallelReference {
     int batchPerWorker = (config.training().batchSize() + workers - 1) / workers;
     int stepsPerEpoch = DiffusionTrainer.stepsPerEpoch(data.trainedOnCount(unconditional), batchPerWorker * workers);
     int planned = DiffusionTrainer.plannedSteps(config, DiffusionTrainer.Options.seeded(seed, steps), stepsPerEpoch);
-    try (Replica replica = new Replica(config, null, seed)) {
+    try (Replica replica = new Replica(config, stats, null, seed)) {
       for (int step = 0; step < steps; step++) {
         List<StepInputs> shares = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
@@ -143,7 +144,7 @@ public final class DataParallelReference {
   }
 
   public static int[] sizes(DiffusionConfig config) {
-    try (Replica replica = new Replica(config, null, 0)) {
+    try (Replica replica = new Replica(config, null, null, 0)) {
       return replica.parameterSizes();
     }
   }

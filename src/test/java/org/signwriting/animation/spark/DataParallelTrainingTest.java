@@ -89,9 +89,9 @@ class DataParallelTrainingTest {
   /** A small model without dropout: the masks of two shares are not those of the combined batch. */
   static DiffusionConfig config(int checkpointEvery) {
     return new DiffusionConfig(
-        new DiffusionConfig.Model(178, 3, SIGN_SIZE, 32, 64, 1, 2, 0f, 8, 4),
+        new DiffusionConfig.Model(178, 3, SIGN_SIZE, 32, 64, 1, 2, 0f, 8, 4, 0),
         new DiffusionConfig.Diffusion(8, "cosine", 0.15f, 2.0f),
-        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f),
+        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f, false),
         new DiffusionConfig.Training(4, 10, 1e-4f, 0.1f, 0.01f, 0.9f, checkpointEvery));
   }
 
@@ -153,7 +153,7 @@ class DataParallelTrainingTest {
     List<ShardStream> streams = DataParallelReference.streams(data, 2, SEED);
     int stepsPerEpoch = DiffusionTrainer.stepsPerEpoch(data.trainedOnCount(false), 4);
     int planned = DiffusionTrainer.plannedSteps(config, DiffusionTrainer.Options.seeded(SEED, 3), stepsPerEpoch);
-    try (Replica a = new Replica(config, null, SEED); Replica b = new Replica(config, null, SEED)) {
+    try (Replica a = new Replica(config, stats, null, SEED); Replica b = new Replica(config, stats, null, SEED)) {
       List<Replica> replicas = List.of(a, b);
       for (int step = 0; step < 3; step++) {
         for (int w = 0; w < 2; w++) {

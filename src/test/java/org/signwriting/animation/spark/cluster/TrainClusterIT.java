@@ -72,9 +72,9 @@ class TrainClusterIT {
     prepared = prepareRealPoses();
     // A small model without dropout: the masks of two shares are not those of the combined batch.
     config = Files.writeString(work.resolve("tiny.json"), new DiffusionConfig(
-        new DiffusionConfig.Model(178, 3, 8, 32, 64, 1, 2, 0f, 8, 4),
+        new DiffusionConfig.Model(178, 3, 8, 32, 64, 1, 2, 0f, 8, 4, 0),
         new DiffusionConfig.Diffusion(8, "cosine", 0.15f, 2.0f),
-        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f),
+        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f, false),
         new DiffusionConfig.Training(4, 100, 1e-4f, 0.1f, 0.01f, 0.9f, 2)).toJson());
   }
 
