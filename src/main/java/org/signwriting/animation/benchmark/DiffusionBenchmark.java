@@ -71,7 +71,8 @@ public final class DiffusionBenchmark implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "Diffusion config (default: conf/diffusion.json of the installation).")
+      description = "Diffusion config (default: conf/diffusion.json of the installation); its symbol slots and "
+          + "pose-unit loss are set off, as the PyTorch peer has neither.")
   Path configFile;
 
   @Option(names = "--batch", paramLabel = "N", defaultValue = "64",

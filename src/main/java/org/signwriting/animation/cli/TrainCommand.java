@@ -133,7 +133,8 @@ final class TrainCommand implements Callable<Integer> {
   boolean resume;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "Model, diffusion, loss and training settings (default: conf/diffusion.json).")
+      description = "Model, diffusion, loss and training settings (default: with --resume the model folder's own "
+          + "diffusion-config.json, else conf/diffusion.json).")
   Path config;
 
   @Option(names = "--workers", paramLabel = "N",
@@ -171,7 +172,9 @@ final class TrainCommand implements Callable<Integer> {
               ? " (--transcription-csv-path or SIGNWRITING_TRANSCRIPTION_CSV_PATH)" : ""), e);
     }
     Path encoder = embeddingModel == null ? null : inputs.local(embeddingModel);
-    DiffusionConfig base = config == null ? DiffusionConfig.readDefault() : DiffusionConfig.read(config);
+    Path own = new ModelFolder(modelFolder).config();
+    DiffusionConfig base = config != null ? DiffusionConfig.read(config)
+        : resume && Files.isRegularFile(own) ? DiffusionConfig.read(own) : DiffusionConfig.readDefault();
     if (checkpointEvery != null) {
       base = base.withCheckpointEvery(checkpointEvery);
     }

@@ -23,7 +23,7 @@ public final class TrainingWindows {
   /**
    * One person's pose sequence, flat row-major {@code frames × points × dims}, with one confidence per frame
    * and point (0 = missing); {@code signEmbedding} (the sign encoder's) and {@code signWriting} (the sign's text,
-   * FSW or SWU, which a model with symbol rows reads too, {@link #conditionOf}) are null for poses without
+   * FSW or SWU, which a model with symbol rows reads too, {@link SymbolTokens#condition}) are null for poses without
    * SignWriting.
    */
   public record Sequence(String id, int frames, int points, int dims, float[] data, float[] confidence,
@@ -160,7 +160,7 @@ public final class TrainingWindows {
     this.statistics = statistics;
     this.pastFrames = pastFrames;
     this.futureFrames = futureFrames;
-    this.conditionSize = signEmbeddingSize + symbolSlots * SymbolTokens.FEATURES;
+    this.conditionSize = SymbolTokens.conditionSize(signEmbeddingSize, symbolSlots);
   }
 
   public int sequenceCount() {

@@ -40,7 +40,7 @@ public record DiffusionConfig(Model model, Diffusion diffusion, Loss loss, Train
 
     /** Numbers of a sign's condition: the embedding, then the symbol rows. */
     public int conditionSize() {
-      return signEmbeddingSize + symbolSlots * SymbolTokens.FEATURES;
+      return SymbolTokens.conditionSize(signEmbeddingSize, symbolSlots);
     }
   }
 

@@ -103,8 +103,8 @@ public final class DiffusionLoss {
       NDArray frameCounts, NDArray hasSign) {
     long batch = predicted.getShape().get(0);
     long frames = predicted.getShape().get(1);
-    NDArray error = inLossUnits(predicted.sub(target).reshape(batch, frames, points, dims));
     NDArray pointMask = mask.reshape(batch, frames, points, 1);
+    NDArray error = inLossUnits(predicted.sub(target).reshape(batch, frames, points, dims), pointMask);
     NDArray mse = maskedMean(error, pointMask);
     NDArray velocityError = difference(error);
     NDArray velocityMask = bothPresent(pointMask);
@@ -118,13 +118,16 @@ public final class DiffusionLoss {
     return new Terms(total, mse, velocity, acceleration, length);
   }
 
-  /** {@code (B, F, points, dims)} normalized errors in the loss's units. */
-  private NDArray inLossUnits(NDArray error) {
+  /**
+   * {@code (B, F, points, dims)} normalized errors in the loss's units. In pose units a missing point's error is 0
+   * before a hand point adds its wrist's: a hand whose wrist was not detected counts its own error only.
+   */
+  private NDArray inLossUnits(NDArray error, NDArray pointMask) {
     if (scale == null) {
       return error;
     }
     NDManager manager = error.getManager();
-    NDArray scaled = error.mul(manager.create(scale, new Shape(1, 1, points, dims)));
+    NDArray scaled = error.mul(pointMask).mul(manager.create(scale, new Shape(1, 1, points, dims)));
     // (B, F, dims, points) × (points, points): each point's error plus its carrier's.
     return scaled.transpose(0, 1, 3, 2).matMul(manager.create(carry, new Shape(points, points)))
         .transpose(0, 1, 3, 2);

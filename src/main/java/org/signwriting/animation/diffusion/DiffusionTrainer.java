@@ -144,7 +144,8 @@ public final class DiffusionTrainer {
     if (options.resume()) {
       ModelFolder.requireFile(folder.checkpoint());
       DiffusionConfig saved = folder.readConfig();
-      if (!saved.model().equals(config.model()) || saved.diffusion().steps() != config.diffusion().steps()) {
+      if (!saved.model().equals(config.model()) || saved.diffusion().steps() != config.diffusion().steps()
+          || saved.loss().poseUnits() != config.loss().poseUnits()) {
         throw new IllegalArgumentException(folder.config() + ": the checkpoint was trained with another model"
             + " config; resume with the same config or train into a new folder");
       }

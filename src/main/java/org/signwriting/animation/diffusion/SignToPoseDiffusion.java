@@ -125,7 +125,7 @@ public final class SignToPoseDiffusion extends AbstractBlock {
     int frame = config.frameSize();
     initialize(manager, DataType.FLOAT32,
         new Shape(1, config.futureFrames(), frame), new Shape(1), new Shape(1, config.pastFrames(), frame),
-        new Shape(1, config.signEmbeddingSize()), new Shape(1), new Shape(1));
+        new Shape(1, config.conditionSize()), new Shape(1), new Shape(1));
   }
 
   @Override
@@ -252,7 +252,7 @@ public final class SignToPoseDiffusion extends AbstractBlock {
       + SymbolTokens.GROUPS + SymbolTokens.FEATURES - SymbolTokens.X;
 
   /**
-   * √(inputs / inputs that are not 0): a symbol's input has four ones and seven numbers among 704, so its token
+   * √(inputs / inputs that are not 0): a symbol's input has four ones and seven numbers among 705, so its token
    * started about six times smaller than the sign token and the positional codes, as the unscaled sign embedding did
    * (see {@link #signScale}); a two-sign model with only symbols to tell them apart then animated both alike after 400
    * steps. Scaled, the token starts at the sign token's size.
@@ -304,15 +304,17 @@ public final class SignToPoseDiffusion extends AbstractBlock {
 
   /**
    * Sampling's denoiser for {@code past} {@code (n, pastFrames, frameSize)} and {@code sign}
-   * {@code (n, signEmbeddingSize)}: x_t → x0, with classifier-free guidance when {@code guided}. It computes
+   * {@code (n, conditionSize)}: x_t → x0, with classifier-free guidance when {@code guided}. It computes
    * what {@link #forward} computes for the conditional rows (sign where {@code keepSign}, past kept) and, when
    * guided, the unconditional ones (null sign, no past), and combines them, with less arithmetic:
    *
    * <ul>
-   *   <li>the sign and past tokens, and their query-key-value rows in the first encoder layer, are computed
-   *       once for all the steps of the sampling loop;
+   *   <li>the sign, symbol and past tokens, and their query-key-value rows in the first encoder layer, are
+   *       computed once for all the steps of the sampling loop;
    *   <li>the timestep and noisy-future tokens are the same in both halves of a guided batch, so their
-   *       projections and first-layer query-key-value rows are computed once for both;
+   *       projections and first-layer query-key-value rows are computed once for both (a model with symbols
+   *       adds each row's own sign to its future tokens: the projections are shared, the query-key-value rows
+   *       are not);
    *   <li>the last encoder layer computes its output for the future tokens only, the rows the pose head reads;
    *   <li>guidance extrapolates the last layer's future rows ({@code u + scale · (c − u)}) and the pose head runs
    *       once: the head is affine, so this equals extrapolating the two heads' outputs.
@@ -326,9 +328,12 @@ public final class SignToPoseDiffusion extends AbstractBlock {
     private final NDManager manager;
     private final int samples;
     private final boolean guided;
-    /** Sign and past tokens of each row, positions added: {@code (rows, 1 + pastFrames, latent)}. */
+    /**
+     * Sign, symbol and past tokens of each row, positions added: {@code (rows, 1 + symbolSlots + pastFrames,
+     * latent)}.
+     */
     private final NDArray conditions;
-    /** Their first-layer query-key-value rows, {@code (rows, 1 + pastFrames, 3 · latent)}. */
+    /** Their first-layer query-key-value rows, {@code (rows, 1 + symbolSlots + pastFrames, 3 · latent)}. */
     private final NDArray conditionsQkv;
     /** The timestep token of every step, position added: {@code (steps, 1, latent)}. */
     private final NDArray timeTokens;
@@ -421,7 +426,7 @@ public final class SignToPoseDiffusion extends AbstractBlock {
       return frames(poseHead, store, hidden, config.frameSize(), false);
     }
 
-    /** The token order [time, sign, past, future] from the varying [time, future] and the fixed rows. */
+    /** The token order [time, sign, symbols, past, future] from the varying [time, future] and the fixed rows. */
     private NDArray inOrder(NDArray varying, NDArray fixed) {
       return NDArrays.concat(new NDList(varying.get(new NDIndex(":, 0:1")), fixed,
           varying.get(new NDIndex(":, 1:"))), 1);

@@ -16,7 +16,7 @@ import org.signwriting.animation.pose.PoseStatistics;
  */
 public interface TrainingData {
 
-  /** One sign of the embeddings table, to check that an encoder reproduces it. */
+  /** One sign of the embeddings table: its text (FSW) and its embedding (an encoder must reproduce it). */
   record SignSample(String fsw, float[] embedding) {}
 
   /** How many sequences each split holds (after what was skipped). */

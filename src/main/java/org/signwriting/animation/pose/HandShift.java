@@ -58,7 +58,7 @@ public final class HandShift {
   public static int[] carriers(List<String> components, List<String> names) {
     int[] carriers = new int[components.size()];
     Arrays.fill(carriers, -1);
-    PoseLayout layout = PoseLayout.detect(components.stream().distinct().toList()).orElse(null);
+    PoseLayout layout = PoseLayout.detect(components).orElse(null);
     if (layout == null) {
       return carriers;
     }

@@ -61,10 +61,11 @@ public final class SymbolTokens {
 
   /**
    * What a model with {@code slots} symbol rows reads of a sign: the sign encoder's {@code embedding} followed by the
-   * rows of {@code signWriting}; the embedding itself when {@code slots} is 0.
+   * rows of {@code signWriting}; the embedding itself when {@code slots} is 0, and null for no sign (a null
+   * embedding).
    */
   public static float[] condition(float[] embedding, String signWriting, int slots) {
-    if (slots == 0) {
+    if (slots == 0 || embedding == null) {
       return embedding;
     }
     if (signWriting == null) {
@@ -74,6 +75,11 @@ public final class SymbolTokens {
     float[] condition = java.util.Arrays.copyOf(embedding, embedding.length + rows.length);
     System.arraycopy(rows, 0, condition, embedding.length, rows.length);
     return condition;
+  }
+
+  /** The length of a {@link #condition}: the embedding's and {@code slots} rows. */
+  public static int conditionSize(int embeddingSize, int slots) {
+    return embeddingSize + slots * FEATURES;
   }
 
   /** The rows of a text's signs (FSW or SWU), flat: {@code slots × FEATURES} numbers. */

@@ -94,11 +94,11 @@ class AnimatePipelineIT {
     assertTrue(exampleFrames >= example.body().frames(), "the GIF shows the whole example");
     assertTrue(run.out().contains("example.gif (left: the model, right: the synthetic ground truth"), run.out());
 
-    // Resume: the checkpoint of step 50 continues to step 54.
+    // Resume: the checkpoint of step 50 continues to step 54, with the model folder's own config (no --config: the
+    // default conf/diffusion.json is another model).
     Result resumed = binSwa("train", "--poses", demo.resolve("prepared").toString(), "--embedding-data",
         demo.resolve("embeddings").toString(), "--embedding-model", demo.resolve("embedding-model").toString(),
-        "--model-folder", model.toString(), "--config", project().resolve("conf/diffusion-demo.json").toString(),
-        "--max-steps", "54", "--resume", "--master", "local[1]");
+        "--model-folder", model.toString(), "--max-steps", "54", "--resume", "--master", "local[1]");
     assertEquals(0, resumed.exitCode(), resumed.err());
     assertTrue(resumed.out().contains("trained to step 54 (4 steps in this run)"), resumed.out());
     List<String> metrics = Files.readAllLines(model.resolve("metrics.csv"));

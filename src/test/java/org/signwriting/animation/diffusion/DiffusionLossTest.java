@@ -110,9 +110,13 @@ class DiffusionLossTest {
 
   /** The mse of a normalized error on one frame of the six points, measured in pose units. */
   private static float poseUnitMse(NDManager m, float[] error) {
+    return poseUnitMse(m, error, new float[] {1, 1, 1, 1, 1, 1});
+  }
+
+  private static float poseUnitMse(NDManager m, float[] error, float[] mask) {
     DiffusionLoss loss = new DiffusionLoss(new DiffusionConfig.Loss(0, 0, 0, true), HANDS);
     Shape shape = new Shape(1, 1, 6);
-    return loss.compute(m.create(error, shape), m.zeros(shape), m.ones(shape), m.create(new float[] {0}),
+    return loss.compute(m.create(error, shape), m.zeros(shape), m.create(mask, shape), m.create(new float[] {0}),
         m.create(new float[] {1}), m.create(new float[] {0})).mse().getFloat();
   }
 
@@ -131,6 +135,9 @@ class DiffusionLossTest {
       assertEquals(0, poseUnitMse(m, new float[] {0, 0, 5, 0, 5, 0}), 1e-7);
       // Wrist and thumb errors that cancel in the drawn thumb cost only the wrist's own.
       assertEquals(wrist * wrist / 6, poseUnitMse(m, new float[] {0, 1, 0, 0, 0, -4}), 1e-5);
+      // An undetected wrist adds nothing to its hand: the thumb counts its own error among the 5 real points.
+      assertEquals(thumb * thumb / 5, poseUnitMse(m, new float[] {1, 0, 0, 1, 0, 0}, new float[] {0, 1, 1, 1, 1, 1}),
+          1e-5);
     }
   }
 }

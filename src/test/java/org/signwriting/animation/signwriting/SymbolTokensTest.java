@@ -3,6 +3,7 @@ package org.signwriting.animation.signwriting;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Dimension;
 import java.util.Arrays;
@@ -54,7 +55,7 @@ class SymbolTokensTest {
     assertEquals(1, rows[F + SymbolTokens.HAS_HEAD]);
     assertEquals((526 + hand.width / 2.0 - headX) / 36, rows[F + SymbolTokens.HEAD_X], 1e-6);
     assertEquals((455 + hand.height / 2.0 - headY) / 36, rows[F + SymbolTokens.HEAD_Y], 1e-6);
-    assertEquals(true, rows[F + SymbolTokens.HEAD_X] > 0.5 && rows[F + SymbolTokens.HEAD_Y] < 0);
+    assertTrue(rows[F + SymbolTokens.HEAD_X] > 0.5 && rows[F + SymbolTokens.HEAD_Y] < 0);
   }
 
   @Test

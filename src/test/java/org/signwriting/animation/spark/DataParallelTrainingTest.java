@@ -86,12 +86,15 @@ class DataParallelTrainingTest {
     spark.createDataFrame(rows, PrepareEmbeddingsJob.SCHEMA).write().parquet(embeddings.toString());
   }
 
-  /** A small model without dropout: the masks of two shares are not those of the combined batch. */
+  /**
+   * A small model without dropout (the masks of two shares are not those of the combined batch), reading the signs'
+   * symbols (the workers read each sign's text from the embeddings table) with the loss in pose units.
+   */
   static DiffusionConfig config(int checkpointEvery) {
     return new DiffusionConfig(
-        new DiffusionConfig.Model(178, 3, SIGN_SIZE, 32, 64, 1, 2, 0f, 8, 4, 0),
+        new DiffusionConfig.Model(178, 3, SIGN_SIZE, 32, 64, 1, 2, 0f, 8, 4, 4),
         new DiffusionConfig.Diffusion(8, "cosine", 0.15f, 2.0f),
-        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f, false),
+        new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f, true),
         new DiffusionConfig.Training(4, 10, 1e-4f, 0.1f, 0.01f, 0.9f, checkpointEvery));
   }
 
