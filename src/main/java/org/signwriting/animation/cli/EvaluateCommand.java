@@ -99,6 +99,13 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Side-by-side GIFs of this many evaluated signs (default: ${DEFAULT-VALUE}).")
   int examples;
 
+  @Option(names = "--first-frames", defaultValue = "0", paramLabel = "N",
+      description = "Score only the first N frames of each sequence, of every system's whole animation (default: "
+          + "${DEFAULT-VALUE}, whole sequences). The model's first chunk (20 frames in conf/) is its start from the "
+          + "mean pose, which every animation begins with: on training signs a model that does not beat the mean "
+          + "pose there has not learned where its signs start.")
+  int firstFrames;
+
   @Mixin TorchThreads torchThreads;
 
   @Mixin SparkOptions spark;
@@ -116,6 +123,7 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--max-sequences must be at least 0 (0: all), not " + sequences);
     }
     OptionValues.atLeast("--examples", examples, 0);
+    OptionValues.atLeast("--first-frames", firstFrames, 0);
     torchThreads.apply();
     PrintWriter out = spec.commandLine().getOut();
     EvaluationDataReader.Result read;
@@ -131,7 +139,7 @@ final class EvaluateCommand implements Callable<Integer> {
     String[] stage = new String[1];
     try {
       report = MotionEvaluation.run(read.data(), modelFolder,
-          new MotionEvaluation.Options(guidance, seed, sequences, examples), (name, done, total) -> {
+          new MotionEvaluation.Options(guidance, seed, sequences, examples, firstFrames), (name, done, total) -> {
             if (!name.equals(stage[0])) {
               if (bar[0] != null) {
                 bar[0].close();

@@ -94,8 +94,10 @@ public final class EvaluationReport {
   public static String markdown(Report report, List<String> description) {
     StringBuilder md = new StringBuilder("# Evaluation\n\n");
     description.forEach(line -> md.append(line).append('\n'));
-    md.append(String.format(Locale.ROOT, "%n%d evaluated sequences of %d signs; guidance %.2f.%n%n",
-        report.sequenceCount(), report.signCount(), report.guidance()));
+    md.append(String.format(Locale.ROOT, "%n%d evaluated sequences of %d signs%s; guidance %.2f.%n%n",
+        report.sequenceCount(), report.signCount(), report.firstFrames() == 0 ? ""
+            : ", only their first " + report.firstFrames() + " frames scored (every system animated the whole sign)",
+        report.guidance()));
     md.append(retrievalRule(report)).append("\n\n");
     md.append("| system | DTW-MJE | normalized DTW-MJE | masked MSE | displacement ratio | swap accuracy |\n");
     md.append("|---|---|---|---|---|---|\n");

@@ -63,8 +63,12 @@ public final class MotionEvaluation {
    * @param maxSequences evaluate at most this many sequences, the first in id order (0: all)
    * @param examples keep the generated and ground-truth poses of this many evaluated signs (their first
    *     sequences) in the report
+   * @param firstFrames score only the first this many frames of every system's motion and ground truth (0: the
+   *     whole sequences); every system still animates the whole sign, so these are the first frames of the same
+   *     animations. The model's first chunk ({@code futureFrames}) is its start from the mean pose, which every
+   *     animation begins with: a model that does not beat the mean pose there has not learned where its signs start.
    */
-  public record Options(Float guidance, long seed, int maxSequences, int examples) {}
+  public record Options(Float guidance, long seed, int maxSequences, int examples, int firstFrames) {}
 
   /** An evaluated sequence as the model animated it, and its ground truth (hands on the wrists). */
   public record Example(String id, String fsw, Pose generated, Pose truth) {}
@@ -86,12 +90,12 @@ public final class MotionEvaluation {
   /**
    * The evaluation: a row per system, a row per system and sequence, the length head's mean absolute error in
    * frames, the guidance used, how many sequences and signs were evaluated, how many training sequences
-   * retrieval drew from, and how many of the evaluated signs are training signs (retrieval left their own
-   * sequences out).
+   * retrieval drew from, how many of the evaluated signs are training signs (retrieval left their own
+   * sequences out), and the frames scored of each sequence ({@link Options#firstFrames}, 0: all).
    */
   public record Report(List<SystemResult> systems, List<SequenceResult> sequences, double lengthError,
       float guidance, int sequenceCount, int signCount, int trainCount, int trainingSignsEvaluated,
-      List<Example> examples) {
+      List<Example> examples, int firstFrames) {
 
     public SystemResult system(String name) {
       return systems.stream().filter(s -> s.system().equals(name)).findFirst().orElseThrow();
@@ -152,6 +156,10 @@ public final class MotionEvaluation {
       lengthError += Math.abs(sampler.predictFrames(condition) - gt.frames());
       progress.advanced("generate", i + 1, test.size());
     }
+    if (options.firstFrames() > 0) {
+      truths.replaceAll(pose -> firstFrames(pose, options.firstFrames()));
+      generated.values().forEach(motions -> motions.replaceAll(pose -> firstFrames(pose, options.firstFrames())));
+    }
 
     // Metrics per system and sequence (the DTWs in parallel: each is independent).
     List<SequenceResult> rows = new ArrayList<>();
@@ -193,7 +201,12 @@ public final class MotionEvaluation {
       trainingSignsEvaluated += trainSigns.contains(test.get(i).signId()) ? 1 : 0;
     }
     return new Report(systems, rows, lengthError / test.size(), guidance, test.size(), firstOfSign.size(),
-        data.train().size(), trainingSignsEvaluated, examples);
+        data.train().size(), trainingSignsEvaluated, examples, options.firstFrames());
+  }
+
+  /** The first {@code frames} frames of a pose (all of a shorter one). */
+  private static Pose firstFrames(Pose pose, int frames) {
+    return new Pose(pose.header(), pose.body().sliceFrames(0, Math.min(frames, pose.body().frames())));
   }
 
   private static void requireLayout(DiffusionSampler sampler, int points, int dims) {

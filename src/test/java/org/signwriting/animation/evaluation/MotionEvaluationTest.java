@@ -120,6 +120,22 @@ class MotionEvaluationTest {
     assertEquals(1 + 3 * MotionEvaluation.SYSTEMS.size(),
         Files.readAllLines(dir.resolve(EvaluationReport.SEQUENCES_CSV)).size());
     assertTrue(Files.readString(dir.resolve(EvaluationReport.MARKDOWN)).contains("swap accuracy"));
+
+    // Only the first 2 frames scored: the first frames of the same whole-length motions.
+    Report start = evaluate(data, 2);
+    assertTrue(start.sequences().stream().allMatch(r -> r.frames() == 2), start.sequences().toString());
+    MotionEvaluation.SequenceResult startRow = start.sequences().stream()
+        .filter(r -> r.id().equals("test0") && r.system().equals(MotionEvaluation.RETRIEVAL)).findFirst()
+        .orElseThrow();
+    PoseBody retrievalStart = retrieval.body().sliceFrames(0, 2);
+    PoseBody truthStart = truth.body().sliceFrames(0, 2);
+    assertEquals(MotionMetrics.dtwMeanJointError(retrievalStart.data(), null, truthStart.data(),
+        truthStart.confidence(), 178, 3), startRow.dtwMje(), 1e-9);
+    assertTrue(start.system(MotionEvaluation.MEAN_POSE).dtwMje() < mean.dtwMje(), "fewer frames, less summed cost");
+    Path startDir = Files.createDirectories(dir.resolve("start"));
+    EvaluationReport.write(start, startDir, List.of());
+    assertTrue(Files.readString(startDir.resolve(EvaluationReport.MARKDOWN))
+        .contains("only their first 2 frames scored"));
   }
 
   /**
@@ -192,6 +208,10 @@ class MotionEvaluationTest {
 
   /** The evaluation by an untrained model of the right shape, its statistics those of the training poses. */
   private static Report evaluate(EvaluationData data) {
+    return evaluate(data, 0);
+  }
+
+  private static Report evaluate(EvaluationData data, int firstFrames) {
     DiffusionConfig config = new DiffusionConfig(
         new DiffusionConfig.Model(178, 3, 4, 16, 32, 1, 2, 0f, 8, 4, 0),
         new DiffusionConfig.Diffusion(2, "cosine", 0.15f, 2.0f),
@@ -206,7 +226,7 @@ class MotionEvaluationTest {
       SignToPoseDiffusion model = new SignToPoseDiffusion(config.model(), config.diffusion().steps());
       model.initialize(manager);
       try (DiffusionSampler sampler = new DiffusionSampler(model, config, statistics, manager)) {
-        return MotionEvaluation.run(data, sampler, new MotionEvaluation.Options(null, 1, 0, 2),
+        return MotionEvaluation.run(data, sampler, new MotionEvaluation.Options(null, 1, 0, 2, firstFrames),
             (stage, done, total) -> { });
       }
     }
