@@ -120,12 +120,7 @@ public final class DiffusionBenchmark implements Callable<Integer> {
     DiffusionConfig read = DiffusionConfig.read(configPath);
     // The peer (bench/diffusion_peer.py) is the seed's model: the sign's embedding without symbol rows, the loss in
     // normalized units. Both sides run that model.
-    DiffusionConfig.Model r = read.model();
-    DiffusionConfig.Loss l = read.loss();
-    DiffusionConfig base = new DiffusionConfig(new DiffusionConfig.Model(r.points(), r.dims(), r.signEmbeddingSize(),
-        r.latentSize(), r.feedForwardSize(), r.layers(), r.heads(), r.dropout(), r.pastFrames(), r.futureFrames(), 0),
-        read.diffusion(), new DiffusionConfig.Loss(l.velocityWeight(), l.accelerationWeight(), l.lengthWeight(), false),
-        read.training());
+    DiffusionConfig base = read.withModel(read.model().withSymbolSlots(0)).withLoss(read.loss().withPoseUnits(false));
     DiffusionConfig.Training t = base.training();
     DiffusionConfig config = base.withTraining(new DiffusionConfig.Training(batch, t.epochs(), t.learningRate(),
         t.minLearningRateFactor(), t.weightDecay(), t.emaDecay(), Integer.MAX_VALUE));

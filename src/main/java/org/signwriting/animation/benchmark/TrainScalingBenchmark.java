@@ -97,9 +97,7 @@ final class TrainScalingBenchmark implements Callable<Integer> {
     PoseHeader header = PoseReader.readHeader(poses.resolve(PreparedPoses.HEADER_FILE));
     DiffusionConfig base = config == null ? DiffusionConfig.readDefault() : DiffusionConfig.read(config);
     DiffusionConfig.Model m = base.model();
-    DiffusionConfig shaped = base.withModel(new DiffusionConfig.Model(header.totalPoints(), header.dims(),
-        m.signEmbeddingSize(), m.latentSize(), m.feedForwardSize(), m.layers(), m.heads(), m.dropout(),
-        m.pastFrames(), m.futureFrames(), m.symbolSlots()));
+    DiffusionConfig shaped = base.withModel(m.withShape(header.totalPoints(), header.dims(), m.signEmbeddingSize()));
     out.printf(Locale.ROOT, "model: latent %d, %d layers, batch %d; %s, master %s%n", m.latentSize(), m.layers(),
         shaped.training().batchSize(), Machine.describe(), master);
     out.println("| workers | sync every | samples/s | computing | synchronizing | bytes per worker and sync | syncs |");

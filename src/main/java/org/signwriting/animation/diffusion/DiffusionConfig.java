@@ -42,6 +42,24 @@ public record DiffusionConfig(Model model, Diffusion diffusion, Loss loss, Train
     public int conditionSize() {
       return SymbolTokens.conditionSize(signEmbeddingSize, symbolSlots);
     }
+
+    /** This model for data of another shape: its points, dimensions and sign embedding size. */
+    public Model withShape(int newPoints, int newDims, int newSignEmbeddingSize) {
+      return new Model(newPoints, newDims, newSignEmbeddingSize, latentSize, feedForwardSize, layers, heads, dropout,
+          pastFrames, futureFrames, symbolSlots);
+    }
+
+    /** This model with another dropout probability (the same weights' shapes). */
+    public Model withDropout(float newDropout) {
+      return new Model(points, dims, signEmbeddingSize, latentSize, feedForwardSize, layers, heads, newDropout,
+          pastFrames, futureFrames, symbolSlots);
+    }
+
+    /** This model reading {@code slots} symbol rows. */
+    public Model withSymbolSlots(int slots) {
+      return new Model(points, dims, signEmbeddingSize, latentSize, feedForwardSize, layers, heads, dropout,
+          pastFrames, futureFrames, slots);
+    }
   }
 
   /** Gaussian diffusion: T steps of a cosine schedule; classifier-free guidance. */
@@ -53,7 +71,13 @@ public record DiffusionConfig(Model model, Diffusion diffusion, Loss loss, Train
    * {@code poseUnits} in pose units with each hand carried by its wrist, as DTW-MJE and the viewers see them (see
    * {@link DiffusionLoss}); without it in the normalized units the model computes in, every coordinate alike.
    */
-  public record Loss(float velocityWeight, float accelerationWeight, float lengthWeight, boolean poseUnits) {}
+  public record Loss(float velocityWeight, float accelerationWeight, float lengthWeight, boolean poseUnits) {
+
+    /** The same weights, errors measured in pose units or not. */
+    public Loss withPoseUnits(boolean units) {
+      return new Loss(velocityWeight, accelerationWeight, lengthWeight, units);
+    }
+  }
 
   /**
    * AdamW, cosine learning-rate annealing over {@code epochs} down to {@code minLearningRateFactor ×
@@ -97,6 +121,10 @@ public record DiffusionConfig(Model model, Diffusion diffusion, Loss loss, Train
 
   public DiffusionConfig withModel(Model newModel) {
     return new DiffusionConfig(newModel, diffusion, loss, training);
+  }
+
+  public DiffusionConfig withLoss(Loss newLoss) {
+    return new DiffusionConfig(model, diffusion, newLoss, training);
   }
 
   /** The same config with checkpoints (and validations) every {@code steps} steps. */

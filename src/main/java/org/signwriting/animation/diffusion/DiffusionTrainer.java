@@ -157,9 +157,7 @@ public final class DiffusionTrainer {
       ModelFolder.requireFile(weights);
       DiffusionConfig.Model saved = from.readConfig().model();
       DiffusionConfig.Model m = config.model();
-      if (!new DiffusionConfig.Model(saved.points(), saved.dims(), saved.signEmbeddingSize(), saved.latentSize(),
-          saved.feedForwardSize(), saved.layers(), saved.heads(), m.dropout(), saved.pastFrames(),
-          saved.futureFrames(), saved.symbolSlots()).equals(m)) {
+      if (!saved.withDropout(m.dropout()).equals(m)) {
         throw new IllegalArgumentException(from.config() + ": its model has other sizes than this run's (" + saved
             + " against " + m + "); start from a model of the same sizes");
       }

@@ -109,8 +109,7 @@ public final class TrainingRun {
     PoseHeader header = data.header();
     int signSize = settings.options().unconditional() || data.signEmbeddingSize() == 0 ? m.signEmbeddingSize()
         : data.signEmbeddingSize();
-    return base.withModel(new DiffusionConfig.Model(header.totalPoints(), header.dims(), signSize, m.latentSize(),
-        m.feedForwardSize(), m.layers(), m.heads(), m.dropout(), m.pastFrames(), m.futureFrames(), m.symbolSlots()));
+    return base.withModel(m.withShape(header.totalPoints(), header.dims(), signSize));
   }
 
   /**

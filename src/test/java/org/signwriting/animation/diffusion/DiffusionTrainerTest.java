@@ -137,9 +137,7 @@ class DiffusionTrainerTest {
     DiffusionConfig embeddingOnly = DiffusionFixtures.tinyConfig();
     new DiffusionTrainer(embeddingOnly, dir.resolve("pretrained")).train(data(signs, List.of()), options(3, 1));
     DiffusionConfig.Model m = embeddingOnly.model();
-    DiffusionConfig withSymbols = embeddingOnly.withModel(new DiffusionConfig.Model(m.points(), m.dims(),
-        m.signEmbeddingSize(), m.latentSize(), m.feedForwardSize(), m.layers(), m.heads(), m.dropout(),
-        m.pastFrames(), m.futureFrames(), 4));
+    DiffusionConfig withSymbols = embeddingOnly.withModel(m.withSymbolSlots(4));
     DiffusionTrainer.Options from = new DiffusionTrainer.Options(3, 1, 0, false, false, dir.resolve("pretrained"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new DiffusionTrainer(withSymbols, dir.resolve("tuned")).train(data(signs, List.of()), from));
@@ -147,9 +145,7 @@ class DiffusionTrainerTest {
         + ": its model has other sizes than this run's"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
     // The same sizes with another dropout is fine.
-    DiffusionConfig otherDropout = embeddingOnly.withModel(new DiffusionConfig.Model(m.points(), m.dims(),
-        m.signEmbeddingSize(), m.latentSize(), m.feedForwardSize(), m.layers(), m.heads(), 0f, m.pastFrames(),
-        m.futureFrames(), 0));
+    DiffusionConfig otherDropout = embeddingOnly.withModel(m.withDropout(0f));
     new DiffusionTrainer(otherDropout, dir.resolve("tuned")).train(data(signs, List.of()), from);
   }
 

@@ -17,9 +17,7 @@ class ReplicaTest {
   void theMeanGradientOfTwoHalvesIsTheGradientOfTheWholeBatch() {
     DiffusionConfig tiny = DiffusionFixtures.tinyConfig();
     DiffusionConfig.Model m = tiny.model();
-    DiffusionConfig config = tiny.withModel(new DiffusionConfig.Model(m.points(), m.dims(), m.signEmbeddingSize(),
-        m.latentSize(), m.feedForwardSize(), m.layers(), m.heads(), 0f, m.pastFrames(), m.futureFrames(),
-        m.symbolSlots()));
+    DiffusionConfig config = tiny.withModel(m.withDropout(0f));
     // Sequences of different lengths, with and without signs: the halves have different numbers of real points.
     List<Sequence> signs = List.of(
         DiffusionFixtures.movingSequence("a", 30, 0, DiffusionFixtures.randomEmbedding(1, 8)),

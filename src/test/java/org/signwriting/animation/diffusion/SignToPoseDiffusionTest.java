@@ -149,9 +149,7 @@ class SignToPoseDiffusionTest {
 
   @Test
   void aModelWithSymbolRowsReadsThemWhereTheSignIsKept() {
-    DiffusionConfig.Model m = new DiffusionConfig.Model(config.points(), config.dims(), config.signEmbeddingSize(),
-        config.latentSize(), config.feedForwardSize(), config.layers(), config.heads(), config.dropout(),
-        config.pastFrames(), config.futureFrames(), 4);
+    DiffusionConfig.Model m = config.withSymbolSlots(4);
     try (NDManager scope = manager.newSubManager()) {
       Engine.getInstance().setRandomSeed(12);
       SignToPoseDiffusion net = new SignToPoseDiffusion(m, 8);
