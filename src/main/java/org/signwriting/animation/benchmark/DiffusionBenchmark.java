@@ -119,8 +119,11 @@ public final class DiffusionBenchmark implements Callable<Integer> {
     Path configPath = configFile == null ? BenchmarkFiles.home().resolve("conf/diffusion.json") : configFile;
     DiffusionConfig read = DiffusionConfig.read(configPath);
     // The peer (bench/diffusion_peer.py) is the seed's model: the sign's embedding without symbol rows, the loss in
-    // normalized units. Both sides run that model.
-    DiffusionConfig base = read.withModel(read.model().withSymbolSlots(0)).withLoss(read.loss().withPoseUnits(false));
+    // normalized units, true past motion. Both sides run that model.
+    DiffusionConfig.Diffusion d = read.diffusion();
+    DiffusionConfig base = read.withModel(read.model().withSymbols(0, false, false))
+        .withLoss(read.loss().withPoseUnits(false)).withDiffusion(new DiffusionConfig.Diffusion(d.steps(),
+            d.noiseSchedule(), d.conditionDropProbability(), d.guidanceScale()));
     DiffusionConfig.Training t = base.training();
     DiffusionConfig config = base.withTraining(new DiffusionConfig.Training(batch, t.epochs(), t.learningRate(),
         t.minLearningRateFactor(), t.weightDecay(), t.emaDecay(), Integer.MAX_VALUE));

@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
           + "(default: DATA/transcription/signwriting-transcription-2024.csv).")
   Path signs;
 
-  @Option(names = "--train-signs", defaultValue = "240", paramLabel = "N",
+  @Option(names = "--train-signs", defaultValue = "1440", paramLabel = "N",
       description = "Signs of the train split (default: ${DEFAULT-VALUE}).")
   int trainSigns;
 
@@ -79,11 +79,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "Signs of the dev split, for validation during training (default: ${DEFAULT-VALUE}).")
   int devSigns;
 
-  @Option(names = "--test-signs", defaultValue = "24", paramLabel = "N",
+  @Option(names = "--test-signs", defaultValue = "72", paramLabel = "N",
       description = "Held-out signs of the test split, for the evaluation (default: ${DEFAULT-VALUE}).")
   int testSigns;
 
-  @Option(names = "--variations", defaultValue = "3", paramLabel = "N",
+  @Option(names = "--variations", defaultValue = "1", paramLabel = "N",
       description = "Synthetic signers per sign (default: ${DEFAULT-VALUE}).")
   int variations;
 
@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "Training steps of the sign encoder (default: ${DEFAULT-VALUE}).")
   int embeddingSteps;
 
-  @Option(names = "--diffusion-steps", defaultValue = "3000", paramLabel = "N",
+  @Option(names = "--diffusion-steps", defaultValue = "6000", paramLabel = "N",
       description = "Training steps of the diffusion model (default: ${DEFAULT-VALUE}).")
   int diffusionSteps;
 

@@ -24,9 +24,22 @@ public record DiffusionConfig(Model model, Diffusion diffusion, Loss loss, Train
    * Transformer encoder. The sign's condition is the encoder's embedding ({@code signEmbeddingSize} numbers)
    * followed by {@code symbolSlots} rows of its symbols ({@link SymbolTokens}; 0: the embedding alone, as models
    * written before the symbol rows were).
+   *
+   * <p>How a model with symbol rows reads them: with {@code symbolNames} a symbol's base is the words of its Unicode
+   * name ({@link SymbolTokens#baseWords}), otherwise one id among 652; with {@code symbolsOnly} the sign is read
+   * through its symbol rows alone and the embedding, still part of the condition, is not read. Configs written
+   * before these two read as false: the base as an id, the embedding read.
    */
   public record Model(int points, int dims, int signEmbeddingSize, int latentSize, int feedForwardSize,
-      int layers, int heads, float dropout, int pastFrames, int futureFrames, int symbolSlots) {
+      int layers, int heads, float dropout, int pastFrames, int futureFrames, int symbolSlots,
+      boolean symbolNames, boolean symbolsOnly) {
+
+    /** A model that reads the embedding and, with symbol slots, each symbol's base as an id. */
+    public Model(int points, int dims, int signEmbeddingSize, int latentSize, int feedForwardSize, int layers,
+        int heads, float dropout, int pastFrames, int futureFrames, int symbolSlots) {
+      this(points, dims, signEmbeddingSize, latentSize, feedForwardSize, layers, heads, dropout, pastFrames,
+          futureFrames, symbolSlots, false, false);
+    }
 
     /** Numbers per frame: points × dims. */
     public int frameSize() {
@@ -46,25 +59,36 @@ public record DiffusionConfig(Model model, Diffusion diffusion, Loss loss, Train
     /** This model for data of another shape: its points, dimensions and sign embedding size. */
     public Model withShape(int newPoints, int newDims, int newSignEmbeddingSize) {
       return new Model(newPoints, newDims, newSignEmbeddingSize, latentSize, feedForwardSize, layers, heads, dropout,
-          pastFrames, futureFrames, symbolSlots);
+          pastFrames, futureFrames, symbolSlots, symbolNames, symbolsOnly);
     }
 
     /** This model with another dropout probability (the same weights' shapes). */
     public Model withDropout(float newDropout) {
       return new Model(points, dims, signEmbeddingSize, latentSize, feedForwardSize, layers, heads, newDropout,
-          pastFrames, futureFrames, symbolSlots);
+          pastFrames, futureFrames, symbolSlots, symbolNames, symbolsOnly);
     }
 
-    /** This model reading {@code slots} symbol rows. */
-    public Model withSymbolSlots(int slots) {
+    /** This model reading {@code slots} symbol rows, bases by their names or not, the embedding or not. */
+    public Model withSymbols(int slots, boolean names, boolean only) {
       return new Model(points, dims, signEmbeddingSize, latentSize, feedForwardSize, layers, heads, dropout,
-          pastFrames, futureFrames, slots);
+          pastFrames, futureFrames, slots, names, only);
     }
   }
 
-  /** Gaussian diffusion: T steps of a cosine schedule; classifier-free guidance. */
+  /**
+   * Gaussian diffusion: T steps of a cosine schedule; classifier-free guidance. {@code pastNoise} perturbs the
+   * past-motion condition in training (0: never; see {@link StepInputs#perturbPast}): half the windows get one offset
+   * per coordinate over all their past frames, drawn with a standard deviation uniform in {@code 0 .. pastNoise}
+   * (normalized units: each coordinate's std), while the future to predict stays the true one.
+   */
   public record Diffusion(int steps, String noiseSchedule, float conditionDropProbability,
-      float guidanceScale) {}
+      float guidanceScale, float pastNoise) {
+
+    /** The schedule and guidance without past noise (configs written before it read as this). */
+    public Diffusion(int steps, String noiseSchedule, float conditionDropProbability, float guidanceScale) {
+      this(steps, noiseSchedule, conditionDropProbability, guidanceScale, 0f);
+    }
+  }
 
   /**
    * Weights of the loss terms beside the masked MSE on x0, and the units its errors are measured in: with
@@ -123,6 +147,10 @@ public record DiffusionConfig(Model model, Diffusion diffusion, Loss loss, Train
     return new DiffusionConfig(newModel, diffusion, loss, training);
   }
 
+  public DiffusionConfig withDiffusion(Diffusion newDiffusion) {
+    return new DiffusionConfig(model, newDiffusion, loss, training);
+  }
+
   public DiffusionConfig withLoss(Loss newLoss) {
     return new DiffusionConfig(model, diffusion, newLoss, training);
   }
@@ -157,6 +185,9 @@ public record DiffusionConfig(Model model, Diffusion diffusion, Loss loss, Train
     if (model.symbolSlots < 0) {
       problems.add("model.symbolSlots must be a whole number ≥ 0, not " + model.symbolSlots);
     }
+    if (model.symbolSlots == 0 && (model.symbolNames || model.symbolsOnly)) {
+      problems.add("model.symbolNames and model.symbolsOnly need model.symbolSlots > 0 (symbol rows to read)");
+    }
     if (model.heads > 0 && model.latentSize % model.heads != 0) {
       problems.add("model.latentSize " + model.latentSize + " is not a multiple of model.heads " + model.heads);
     }
@@ -169,6 +200,7 @@ public record DiffusionConfig(Model model, Diffusion diffusion, Loss loss, Train
       problems.add("diffusion.noiseSchedule must be \"cosine\", not " + diffusion.noiseSchedule);
     }
     probability(problems, "diffusion.conditionDropProbability", diffusion.conditionDropProbability);
+    nonNegative(problems, "diffusion.pastNoise", diffusion.pastNoise);
     nonNegative(problems, "loss.velocityWeight", loss.velocityWeight);
     nonNegative(problems, "loss.accelerationWeight", loss.accelerationWeight);
     nonNegative(problems, "loss.lengthWeight", loss.lengthWeight);

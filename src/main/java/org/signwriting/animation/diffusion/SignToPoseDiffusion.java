@@ -29,11 +29,20 @@ import org.signwriting.animation.signwriting.SymbolTokens;
  * into poses: the model predicts the clean future x0.
  *
  * <p>The symbol tokens (a model with {@code symbolSlots} > 0): one per row of the sign's symbols
- * ({@link SymbolTokens}), one linear layer over the one-hot base, fill, rotation and ISWA group and the numbers of
- * its places and size; an empty row is a zero token. The mean of the sign and symbol tokens is also added to every
- * noisy-future token, so each frame to predict reads the sign directly as well as through attention (the first 20
- * frames of the demo's training signs animated from the mean pose: DTW-MJE 2.60 with it after 1,500 steps, 2.80
- * without after 3,000; the mean pose 2.82).
+ * ({@link SymbolTokens}), one linear layer over the base (one-hot, or its name's words), the one-hot fill, rotation
+ * and ISWA group and the numbers of its places and size; an empty row is a zero token. The mean of the sign and
+ * symbol tokens is also added to every noisy-future token, so each frame to predict reads the sign directly as well
+ * as through attention (the first 20 frames of the demo's training signs animated from the mean pose: DTW-MJE 2.60
+ * with it after 1,500 steps, 2.80 without after 3,000; the mean pose 2.82).
+ *
+ * <p>How the symbols are read ({@link DiffusionConfig.Model}): with {@code symbolNames} a base is the words of its
+ * Unicode name rather than one id among 652, and with {@code symbolsOnly} the sign is read through its symbols alone,
+ * the embedding multiplied by 0 (the sign token is then the projection's bias, one learned token for every sign).
+ * A model reading the embedding and the base ids learned its training signs by what tells each apart, not by where
+ * their hands are written: on 720 synthetic training signs and 24 held-out ones (3,000 steps, past noise 1.5), the
+ * length head was 1.0 frames off on training signs and 23.5 on held-out ones, the held-out DTW-MJE 7.97 against the
+ * mean pose's 7.27; reading the symbols alone, with names (bases not seen in training are still read by the
+ * fingers, forms and paths they share with others), 6.42 and the length head 14.2 frames off.
  *
  * <p>Inputs, all batch-first: noisy future {@code (B, futureFrames, points·dims)}, timesteps {@code (B)} int,
  * past {@code (B, pastFrames, points·dims)}, the sign's condition {@code (B, conditionSize)} (its embedding, then
@@ -73,6 +82,18 @@ public final class SignToPoseDiffusion extends AbstractBlock {
    * the other inputs, and the model follows its sign (swap accuracy 0.83 on the same run).
    */
   private final float signScale;
+  /** With {@code symbolNames}: {@link SymbolTokens#baseWords}, each base's name as words; otherwise null. */
+  private final float[] baseWords;
+  /** Numbers of a symbol token's input: the base (one-hot or its name's words), fill, rotation, group, the numbers. */
+  private final int symbolInputs;
+  /**
+   * √(inputs / inputs that are not 0): a symbol's input has four ones (the name's words make a unit vector) and
+   * seven numbers among hundreds, so its token started about six times smaller than the sign token and the
+   * positional codes, as the unscaled sign embedding did (see {@link #signScale}); a two-sign model with only
+   * symbols to tell them apart then animated both alike after 400 steps. Scaled, the token starts at the sign
+   * token's size.
+   */
+  private final float symbolScale;
   private final Linear timeIn;
   private final Linear timeOut;
   private final Linear signProjection;
@@ -94,7 +115,13 @@ public final class SignToPoseDiffusion extends AbstractBlock {
     this.diffusionSteps = diffusionSteps;
     int latent = config.latentSize();
     positions = sinusoidalPositions(Math.max(config.tokens(), diffusionSteps), latent);
-    signScale = (float) Math.sqrt(config.signEmbeddingSize());
+    // A model that reads its sign through the symbol rows alone multiplies the embedding by 0: its sign token is
+    // then the projection's bias, one learned token for every sign.
+    signScale = config.symbolsOnly() ? 0f : (float) Math.sqrt(config.signEmbeddingSize());
+    baseWords = config.symbolNames() ? SymbolTokens.baseWords() : null;
+    symbolInputs = (config.symbolNames() ? SymbolTokens.NAME_WORDS.size() : SymbolTokens.BASES) + SymbolTokens.FILLS
+        + SymbolTokens.ROTATIONS + SymbolTokens.GROUPS + SymbolTokens.FEATURES - SymbolTokens.X;
+    symbolScale = (float) Math.sqrt(symbolInputs / (4.0 + SymbolTokens.FEATURES - SymbolTokens.X));
     timeIn = addChildBlock("timeIn", Linear.builder().setUnits(latent).build());
     timeOut = addChildBlock("timeOut", Linear.builder().setUnits(latent).build());
     signProjection = addChildBlock("signProjection", Linear.builder().setUnits(latent).build());
@@ -239,26 +266,20 @@ public final class SignToPoseDiffusion extends AbstractBlock {
     NDArray present = rows.get(new NDIndex(":, {}:{}", SymbolTokens.PRESENT, SymbolTokens.PRESENT + 1));
     // An input, no gradient flows through it: the product with a number is safe here.
     NDArray features = NDArrays.concat(new NDList(
-        oneHot(rows, SymbolTokens.BASE, SymbolTokens.BASES), oneHot(rows, SymbolTokens.FILL, SymbolTokens.FILLS),
+        base(rows), oneHot(rows, SymbolTokens.FILL, SymbolTokens.FILLS),
         oneHot(rows, SymbolTokens.ROTATION, SymbolTokens.ROTATIONS),
         oneHot(rows, SymbolTokens.GROUP, SymbolTokens.GROUPS),
-        rows.get(new NDIndex(":, {}:", SymbolTokens.X))), 1).mul(SYMBOL_SCALE);
+        rows.get(new NDIndex(":, {}:", SymbolTokens.X))), 1).mul(symbolScale);
     return linear(symbolProjection, store, features, training).mul(present).reshape(batch, slots,
         config.latentSize());
   }
 
-  /** Numbers of a symbol token's input: four one-hot codes and the numbers from {@link SymbolTokens#X} on. */
-  private static final int SYMBOL_INPUTS = SymbolTokens.BASES + SymbolTokens.FILLS + SymbolTokens.ROTATIONS
-      + SymbolTokens.GROUPS + SymbolTokens.FEATURES - SymbolTokens.X;
-
-  /**
-   * √(inputs / inputs that are not 0): a symbol's input has four ones and seven numbers among 705, so its token
-   * started about six times smaller than the sign token and the positional codes, as the unscaled sign embedding did
-   * (see {@link #signScale}); a two-sign model with only symbols to tell them apart then animated both alike after 400
-   * steps. Scaled, the token starts at the sign token's size.
-   */
-  private static final float SYMBOL_SCALE = (float) Math.sqrt(SYMBOL_INPUTS / (4.0 + SymbolTokens.FEATURES
-      - SymbolTokens.X));
+  /** The base of each row: its one-hot id, or with {@code symbolNames} the words of its name. */
+  private NDArray base(NDArray rows) {
+    NDArray id = oneHot(rows, SymbolTokens.BASE, SymbolTokens.BASES);
+    return baseWords == null ? id
+        : id.matMul(rows.getManager().create(baseWords, new Shape(SymbolTokens.BASES, SymbolTokens.NAME_WORDS.size())));
+  }
 
   private static NDArray oneHot(NDArray rows, int column, int values) {
     return rows.get(new NDIndex(":, {}", column)).toType(DataType.INT64, false).oneHot(values);
@@ -457,7 +478,7 @@ public final class SignToPoseDiffusion extends AbstractBlock {
     Shape embedding = new Shape(1, config.signEmbeddingSize());
     signProjection.initialize(manager, dataType, embedding);
     if (symbolProjection != null) {
-      symbolProjection.initialize(manager, dataType, new Shape(1, SYMBOL_INPUTS));
+      symbolProjection.initialize(manager, dataType, new Shape(1, symbolInputs));
     }
     pastProjection.initialize(manager, dataType, inputShapes[2]);
     futureProjection.initialize(manager, dataType, inputShapes[0]);

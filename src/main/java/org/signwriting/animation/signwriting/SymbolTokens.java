@@ -3,7 +3,11 @@ package org.signwriting.animation.signwriting;
 import java.awt.Dimension;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A sign's symbols as rows of numbers a model reads, one row per symbol: which symbol it is (base, fill, rotation
@@ -50,6 +54,49 @@ public final class SymbolTokens {
   public static final int FILLS = SignSymbol.FILLS;
   public static final int ROTATIONS = SignSymbol.ROTATIONS;
   public static final int GROUPS = IswaGroup.values().length;
+
+  /**
+   * The words of the bases' Unicode names ({@link SignSymbol#unicodeName}, without {@code SIGNWRITING}, split at
+   * spaces and hyphens), in order of first use from {@code S100}: {@code HAND}, {@code FIST}, {@code INDEX}, ...
+   */
+  public static final List<String> NAME_WORDS;
+  /** Per base, the words of its name as a unit vector over {@link #NAME_WORDS}: {@code BASES × NAME_WORDS.size()}. */
+  private static final float[] BASE_WORDS;
+
+  static {
+    List<String> words = new ArrayList<>();
+    Map<String, Integer> index = new HashMap<>();
+    List<Set<Integer>> named = new ArrayList<>();
+    for (int base = SignSymbol.MIN_BASE; base <= SignSymbol.MAX_BASE; base++) {
+      Set<Integer> own = new TreeSet<>();
+      for (String word : SignSymbol.unicodeName(base).replaceFirst("^SIGNWRITING ", "").split("[ -]+")) {
+        own.add(index.computeIfAbsent(word, w -> {
+          words.add(w);
+          return words.size() - 1;
+        }));
+      }
+      named.add(own);
+    }
+    NAME_WORDS = List.copyOf(words);
+    BASE_WORDS = new float[BASES * words.size()];
+    for (int base = 0; base < BASES; base++) {
+      float weight = (float) (1 / Math.sqrt(named.get(base).size()));
+      for (int word : named.get(base)) {
+        BASE_WORDS[base * words.size() + word] = weight;
+      }
+    }
+  }
+
+  /**
+   * What each base's name says, for a model that reads a base by its words rather than by its id: row {@code b} is
+   * base {@code S100 + b}'s words as a unit vector over {@link #NAME_WORDS} (a copy, {@code BASES ×
+   * NAME_WORDS.size()}, row-major). The names spell the ISWA hand shapes, movements and contacts in words
+   * ({@code HAND-FIST INDEX MIDDLE}, {@code MOVEMENT-WALLPLANE SINGLE STRAIGHT SMALL}), so a base never seen in
+   * training is still read by the fingers, forms and paths it shares with others.
+   */
+  public static float[] baseWords() {
+    return BASE_WORDS.clone();
+  }
 
   /** Sign-box units per head unit: the height of a head symbol. */
   static final double HEAD_UNIT = 36;

@@ -137,7 +137,7 @@ class DiffusionTrainerTest {
     DiffusionConfig embeddingOnly = DiffusionFixtures.tinyConfig();
     new DiffusionTrainer(embeddingOnly, dir.resolve("pretrained")).train(data(signs, List.of()), options(3, 1));
     DiffusionConfig.Model m = embeddingOnly.model();
-    DiffusionConfig withSymbols = embeddingOnly.withModel(m.withSymbolSlots(4));
+    DiffusionConfig withSymbols = embeddingOnly.withModel(m.withSymbols(4, false, false));
     DiffusionTrainer.Options from = new DiffusionTrainer.Options(3, 1, 0, false, false, dir.resolve("pretrained"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new DiffusionTrainer(withSymbols, dir.resolve("tuned")).train(data(signs, List.of()), from));
@@ -251,6 +251,46 @@ class DiffusionTrainerTest {
   }
 
   @Test
+  void pastNoiseOffsetsHalfThePastsByOneConstantPerCoordinateAndLeavesTheFutures() {
+    List<Sequence> signs = DiffusionFixtures.twoSigns(30);
+    PoseStatistics stats = TrainingWindows.statistics(signs);
+    DiffusionConfig plain = DiffusionFixtures.tinyConfig();
+    DiffusionConfig.Diffusion d = plain.diffusion();
+    DiffusionConfig noisy = plain.withDiffusion(new DiffusionConfig.Diffusion(d.steps(), d.noiseSchedule(),
+        d.conditionDropProbability(), d.guidanceScale(), 1.5f));
+    List<Sequence> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      many.add(signs.get(i % 2));
+    }
+    StepInputs truth = StepInputs.draw(many, stats, plain, false, new SplittableRandom(5));
+    StepInputs perturbed = StepInputs.draw(many, stats, noisy, false, new SplittableRandom(5));
+    assertArrayEquals(truth.batch().future(), perturbed.batch().future(), "the futures stay the true ones");
+    assertArrayEquals(truth.keepPast(), perturbed.keepPast());
+    DiffusionConfig.Model m = plain.model();
+    int frameSize = m.frameSize();
+    int pastSize = m.pastFrames() * frameSize;
+    int offset = 0;
+    double largest = 0;
+    for (int i = 0; i < many.size(); i++) {
+      float first = perturbed.batch().past()[i * pastSize] - truth.batch().past()[i * pastSize];
+      offset += first != 0 ? 1 : 0;
+      for (int c = 0; c < frameSize; c++) {
+        float shift = perturbed.batch().past()[i * pastSize + c] - truth.batch().past()[i * pastSize + c];
+        largest = Math.max(largest, Math.abs(shift));
+        assertEquals(first == 0, shift == 0, "a window's past is offset in every coordinate or in none");
+        for (int f = 1; f < m.pastFrames(); f++) {
+          assertEquals(shift, perturbed.batch().past()[i * pastSize + f * frameSize + c]
+              - truth.batch().past()[i * pastSize + f * frameSize + c], 1e-5, "one offset per coordinate");
+        }
+      }
+    }
+    assertEquals(100, offset, 20, "about half the windows");
+    assertTrue(largest > 1.5 && largest < 1.5 * 6, "offsets of standard deviations up to 1.5, largest " + largest);
+    assertArrayEquals(truth.batch().past(), StepInputs.draw(many, stats, plain, false, new SplittableRandom(5))
+        .batch().past(), "without past noise the pasts are the true ones");
+  }
+
+  @Test
   void pretrainsUnconditionallyThenFineTunesWithSigns() throws IOException {
     List<Sequence> signs = DiffusionFixtures.twoSigns(30);
     List<Sequence> withoutSigns = signs.stream().map(s -> new Sequence(s.id(), s.frames(), s.points(), s.dims(),
@@ -276,16 +316,25 @@ class DiffusionTrainerTest {
   @Test
   void aConfigWrittenBeforeSymbolRowsIsTheEmbeddingOnlyModelWithTheNormalizedLoss() {
     DiffusionConfig current = DiffusionFixtures.tinyConfig();
-    String old = current.toJson().replaceAll(",\\s*\"symbolSlots\": \\d+", "")
-        .replaceAll(",\\s*\"poseUnits\": \\w+", "");
-    assertFalse(old.contains("symbolSlots") || old.contains("poseUnits"), old);
+    String old = current.toJson().replaceAll(",\\s*\"(symbolSlots|symbolNames|symbolsOnly|poseUnits|pastNoise)\": "
+        + "[\\w.]+", "");
+    assertFalse(old.contains("symbol") || old.contains("poseUnits") || old.contains("pastNoise"), old);
     DiffusionConfig read = DiffusionConfig.fromJson(old, "old.json");
     assertEquals(0, read.model().symbolSlots());
+    assertFalse(read.model().symbolNames() || read.model().symbolsOnly(), "bases as ids, the embedding read");
+    assertEquals(0f, read.diffusion().pastNoise(), "true past motion");
     assertFalse(read.loss().poseUnits());
     assertEquals(current, read);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DiffusionConfig.fromJson(
         current.toJson().replace("\"symbolSlots\": 0", "\"symbolSlots\": -1"), "bad.json"));
     assertEquals("bad.json: model.symbolSlots must be a whole number ≥ 0, not -1", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> DiffusionConfig.fromJson(
+        current.toJson().replace("\"symbolsOnly\": false", "\"symbolsOnly\": true"), "only.json"));
+    assertEquals("only.json: model.symbolNames and model.symbolsOnly need model.symbolSlots > 0 (symbol rows to read)",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> DiffusionConfig.fromJson(
+        current.toJson().replace("\"pastNoise\": 0.0", "\"pastNoise\": -1.0"), "noise.json"));
+    assertEquals("noise.json: diffusion.pastNoise must be a finite number ≥ 0, not -1.0", e.getMessage());
   }
 
   @Test
@@ -305,8 +354,10 @@ class DiffusionTrainerTest {
   void defaultConfigIsTheIssuesModel() throws IOException {
     DiffusionConfig config = DiffusionConfig.read(Path.of(System.getProperty("swa.project.dir", "."),
         "conf", "diffusion.json"));
-    assertEquals(new DiffusionConfig.Model(178, 3, 512, 256, 1024, 4, 4, 0.1f, 40, 20, 12), config.model());
+    assertEquals(new DiffusionConfig.Model(178, 3, 512, 256, 1024, 4, 4, 0.1f, 40, 20, 12, true, false),
+        config.model());
     assertEquals(8, config.diffusion().steps());
+    assertEquals(1.5f, config.diffusion().pastNoise());
     assertEquals(0.15f, config.diffusion().conditionDropProbability());
     assertEquals(1.0f, config.loss().velocityWeight());
     assertEquals(0.5f, config.loss().accelerationWeight());

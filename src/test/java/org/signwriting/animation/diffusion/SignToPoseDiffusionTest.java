@@ -111,12 +111,15 @@ class SignToPoseDiffusionTest {
     return scope.create(rows, new Shape(texts.length, m.conditionSize()));
   }
 
-  @ParameterizedTest(name = "{0} layers, guided {1}, {2} symbol slots")
-  @CsvSource({"2, true, 0", "2, false, 0", "1, true, 0", "1, false, 0", "2, true, 4", "1, false, 4"})
-  void samplingComputesWhatTheForwardPassComputes(int layers, boolean guided, int slots) {
+  @ParameterizedTest(name = "{0} layers, guided {1}, {2} symbol slots, names {3}, symbols only {4}")
+  @CsvSource({"2, true, 0, false, false", "2, false, 0, false, false", "1, true, 0, false, false",
+      "1, false, 0, false, false", "2, true, 4, false, false", "1, false, 4, false, false", "2, true, 4, true, true",
+      "1, false, 4, true, false"})
+  void samplingComputesWhatTheForwardPassComputes(int layers, boolean guided, int slots, boolean names,
+      boolean only) {
     DiffusionConfig.Model m = new DiffusionConfig.Model(config.points(), config.dims(), config.signEmbeddingSize(),
         config.latentSize(), config.feedForwardSize(), layers, config.heads(), config.dropout(), config.pastFrames(),
-        config.futureFrames(), slots);
+        config.futureFrames(), slots, names, only);
     try (NDManager scope = manager.newSubManager()) {
       Engine.getInstance().setRandomSeed(11);
       SignToPoseDiffusion net = new SignToPoseDiffusion(m, 8);
@@ -147,9 +150,10 @@ class SignToPoseDiffusionTest {
     }
   }
 
-  @Test
-  void aModelWithSymbolRowsReadsThemWhereTheSignIsKept() {
-    DiffusionConfig.Model m = config.withSymbolSlots(4);
+  @ParameterizedTest(name = "names {0}, symbols only {1}")
+  @CsvSource({"false, false", "true, false", "true, true"})
+  void aModelWithSymbolRowsReadsThemWhereTheSignIsKept(boolean names, boolean only) {
+    DiffusionConfig.Model m = config.withSymbols(4, names, only);
     try (NDManager scope = manager.newSubManager()) {
       Engine.getInstance().setRandomSeed(12);
       SignToPoseDiffusion net = new SignToPoseDiffusion(m, 8);
@@ -171,6 +175,18 @@ class SignToPoseDiffusionTest {
           scope.create(new int[] {5, 5}), past, signs, scope.create(new float[] {0, 0}),
           scope.create(new float[] {1, 1})), false);
       assertArrayEquals(dropped.get(0).get("0").toFloatArray(), dropped.get(0).get("1").toFloatArray());
+      // Another embedding, the same symbols: only a model that reads the embedding predicts otherwise.
+      float[] other = new float[m.signEmbeddingSize()];
+      Arrays.fill(other, -0.7f);
+      NDArray otherSigns = scope.create(concat(SymbolTokens.condition(other, "M546x518S2ff00482x483S10e50526x455", 4),
+          SymbolTokens.condition(other, "M518x529S14c20481x471S27106503x489", 4)), new Shape(2, m.conditionSize()));
+      NDList otherKept = net.forward(store, new NDList(x.get("0:1").concat(x.get("0:1")),
+          scope.create(new int[] {5, 5}), past, otherSigns, scope.create(new float[] {1, 1}),
+          scope.create(new float[] {1, 1})), false);
+      assertEquals(only, Arrays.equals(kept.get(0).toFloatArray(), otherKept.get(0).toFloatArray()),
+          "the embedding is read unless the model reads symbols only");
+      assertEquals(only, Arrays.equals(kept.get(1).toFloatArray(), otherKept.get(1).toFloatArray()),
+          "the length head reads the embedding unless the model reads symbols only");
     }
   }
 

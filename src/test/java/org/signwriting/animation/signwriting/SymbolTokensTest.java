@@ -87,4 +87,48 @@ class SymbolTokensTest {
     assertEquals("slots must be at least 0, got -1",
         assertThrows(IllegalArgumentException.class, () -> SymbolTokens.of(HELLO, -1)).getMessage());
   }
+
+  @Test
+  void aBaseIsAlsoReadAsTheWordsOfItsName() {
+    int words = SymbolTokens.NAME_WORDS.size();
+    float[] table = SymbolTokens.baseWords();
+    assertEquals(SymbolTokens.BASES * words, table.length);
+    // S100 is HAND-FIST INDEX: three words of weight 1/√3, the first three of the vocabulary.
+    assertEquals(java.util.List.of("HAND", "FIST", "INDEX"), SymbolTokens.NAME_WORDS.subList(0, 3));
+    assertArrayEquals(new float[] {1, 1, 1}, new float[] {table[0] * (float) Math.sqrt(3),
+        table[1] * (float) Math.sqrt(3), table[2] * (float) Math.sqrt(3)}, 1e-6f);
+    for (int base = 0; base < SymbolTokens.BASES; base++) {
+      double norm = 0;
+      for (int w = 0; w < words; w++) {
+        norm += table[base * words + w] * table[base * words + w];
+      }
+      assertEquals(1, norm, 1e-5, "base " + Integer.toHexString(base + 0x100));
+    }
+    // Two fists that differ by one named finger share all but that word (HAND-FIST INDEX and HAND-FIST INDEX
+    // MIDDLE: 3 of 4 words, cosine 3/√12 = 0.87); a hand and a movement arrow share none.
+    int indexMiddle = baseNamed("SIGNWRITING HAND-FIST INDEX MIDDLE");
+    int arrow = baseNamed("SIGNWRITING MOVEMENT-WALLPLANE SINGLE STRAIGHT SMALL");
+    assertTrue(dot(table, words, 0, indexMiddle) > 0.8, "a fist with one more finger reads alike");
+    assertEquals(0, dot(table, words, 0, arrow), 1e-9, "a hand and an arrow share no word");
+    // The table is a copy: changing it changes nothing for the next reader.
+    table[0] = 42;
+    assertEquals(1 / Math.sqrt(3), SymbolTokens.baseWords()[0], 1e-6);
+  }
+
+  private static int baseNamed(String name) {
+    for (int base = SignSymbol.MIN_BASE; base <= SignSymbol.MAX_BASE; base++) {
+      if (SignSymbol.unicodeName(base).equals(name)) {
+        return base - SignSymbol.MIN_BASE;
+      }
+    }
+    throw new AssertionError("no base named " + name);
+  }
+
+  private static double dot(float[] table, int words, int a, int b) {
+    double sum = 0;
+    for (int w = 0; w < words; w++) {
+      sum += table[a * words + w] * table[b * words + w];
+    }
+    return sum;
+  }
 }

@@ -88,12 +88,13 @@ class DataParallelTrainingTest {
 
   /**
    * A small model without dropout (the masks of two shares are not those of the combined batch), reading the signs'
-   * symbols (the workers read each sign's text from the embeddings table) with the loss in pose units.
+   * symbols alone and by their names (the workers read each sign's text from the embeddings table), trained on
+   * offset pasts (each share draws its own), with the loss in pose units.
    */
   static DiffusionConfig config(int checkpointEvery) {
     return new DiffusionConfig(
-        new DiffusionConfig.Model(178, 3, SIGN_SIZE, 32, 64, 1, 2, 0f, 8, 4, 4),
-        new DiffusionConfig.Diffusion(8, "cosine", 0.15f, 2.0f),
+        new DiffusionConfig.Model(178, 3, SIGN_SIZE, 32, 64, 1, 2, 0f, 8, 4, 4, true, true),
+        new DiffusionConfig.Diffusion(8, "cosine", 0.15f, 2.0f, 1.5f),
         new DiffusionConfig.Loss(1.0f, 0.5f, 0.1f, true),
         new DiffusionConfig.Training(4, 10, 1e-4f, 0.1f, 0.01f, 0.9f, checkpointEvery));
   }
