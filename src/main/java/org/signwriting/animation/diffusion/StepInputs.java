@@ -61,7 +61,7 @@ public record StepInputs(Batch batch, int[] timesteps, float[] keepSign, float[]
    * a small error on into a drift: on a held-out sign of 206 frames its right hand went steadily down and out while
    * the ground truth held both hands at the chest (DTW-MJE 2.6 times the still mean pose's). With offset pasts and
    * true futures it learns to bring a misplaced motion back to where its sign says. Measured on 720 synthetic
-   * training signs and 24 held-out ones (3,000 steps of batch 16, the symbols-only model): held-out DTW-MJE 9.66
+   * training signs and 24 held-out ones (3,000 steps of batch 16, symbols only, without their bases): DTW-MJE 9.66
    * without, 8.85 with {@code maxNoise} 0.5, 6.36 with 1.5 and 6.42 with 3 (the mean pose: 7.27), where the motion
    * was damped to a displacement ratio of 0.57 (0.83 with 1.5).
    */
