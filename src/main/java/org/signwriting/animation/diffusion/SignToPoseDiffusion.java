@@ -250,10 +250,9 @@ public final class SignToPoseDiffusion extends AbstractBlock {
   }
 
   /**
-   * The symbol tokens {@code (batch, slots, latent)} of the condition's symbol rows ({@link SymbolTokens}): the
-   * sum of learned vectors of the base, fill, rotation and group and a linear map of the places and sizes (one
-   * linear layer over their one-hot codes and the numbers), zero for empty rows; null when the model reads no
-   * symbols.
+   * The symbol tokens {@code (batch, slots, latent)} of the condition's symbol rows ({@link SymbolTokens}): one
+   * linear layer over the base (one-hot, or its name's words), the one-hot fill, rotation and group, and the places
+   * and sizes, zero for empty rows; null when the model reads no symbols.
    */
   private NDArray symbolTokens(ParameterStore store, NDArray condition, boolean training) {
     int slots = config.symbolSlots();
@@ -274,11 +273,17 @@ public final class SignToPoseDiffusion extends AbstractBlock {
         config.latentSize());
   }
 
-  /** The base of each row: its one-hot id, or with {@code symbolNames} the words of its name. */
+  /**
+   * The base of each row: its one-hot id, or with {@code symbolNames} the words of its name, its row of
+   * {@link SymbolTokens#baseWords} picked by id (not the one-hot's product with the table, 652 × 236 products a row).
+   */
   private NDArray base(NDArray rows) {
-    NDArray id = oneHot(rows, SymbolTokens.BASE, SymbolTokens.BASES);
-    return baseWords == null ? id
-        : id.matMul(rows.getManager().create(baseWords, new Shape(SymbolTokens.BASES, SymbolTokens.NAME_WORDS.size())));
+    if (baseWords == null) {
+      return oneHot(rows, SymbolTokens.BASE, SymbolTokens.BASES);
+    }
+    NDArray ids = rows.get(new NDIndex(":, {}", SymbolTokens.BASE)).toType(DataType.INT64, false);
+    return rows.getManager().create(baseWords, new Shape(SymbolTokens.BASES, SymbolTokens.NAME_WORDS.size()))
+        .get(ids);
   }
 
   private static NDArray oneHot(NDArray rows, int column, int values) {
