@@ -106,6 +106,12 @@ final class EvaluateCommand implements Callable<Integer> {
           + "pose there has not learned where its signs start.")
   int firstFrames;
 
+  @Option(names = "--true-past",
+      description = "Also score the model with each chunk continuing the ground truth's frames before it instead of "
+          + "its own motion (teacher forcing; one more animation per sequence). What it gains over the model's own "
+          + "animation is what carrying its own motion on costs; what is left is each chunk's own error.")
+  boolean truePast;
+
   @Mixin TorchThreads torchThreads;
 
   @Mixin SparkOptions spark;
@@ -139,7 +145,7 @@ final class EvaluateCommand implements Callable<Integer> {
     String[] stage = new String[1];
     try {
       report = MotionEvaluation.run(read.data(), modelFolder,
-          new MotionEvaluation.Options(guidance, seed, sequences, examples, firstFrames), (name, done, total) -> {
+          new MotionEvaluation.Options(guidance, seed, sequences, examples, firstFrames, truePast), (name, done, total) -> {
             if (!name.equals(stage[0])) {
               if (bar[0] != null) {
                 bar[0].close();

@@ -199,6 +199,50 @@ public final class DiffusionSampler implements AutoCloseable {
     return animation;
   }
 
+  /**
+   * The model's chunks of one sign, each continuing the ground truth's frames before it instead of the model's own
+   * motion (teacher forcing): {@code frames × points × dims} in pose units, chunk by chunk as {@link #animate} (the
+   * same seeds), the first from the mean pose as every animation's. Beside {@link #animate} it tells how much of an
+   * animation's error is the model carrying its own motion on and how much is each chunk's.
+   *
+   * @param truth the ground truth, {@code frames × points × dims} in pose units
+   * @param confidence its confidence per frame and point ({@code frames × points}; 0: missing, read as the mean
+   *     pose's), or null for all present
+   * @param condition the sign's {@link #condition}, or null to sample unconditionally
+   */
+  public float[] animateOnTruth(float[] condition, float[] truth, float[] confidence, int frames, float guidance,
+      long seed) {
+    DiffusionConfig.Model m = config.model();
+    int frameSize = m.frameSize();
+    if (frames < 1 || truth.length != frames * frameSize
+        || (confidence != null && confidence.length != frames * m.points())) {
+      throw new IllegalArgumentException("the ground truth holds " + truth.length + " numbers for " + frames
+          + " frames of " + frameSize + (confidence == null ? "" : " and " + confidence.length + " confidences"));
+    }
+    // Normalized, with pastFrames frames of the mean pose (zeros) before it, as animate starts.
+    float[] context = new float[(m.pastFrames() + frames) * frameSize];
+    float[] normalized = truth.clone();
+    statistics.normalizeFrames(normalized);
+    for (int f = 0; f < frames; f++) {
+      for (int p = 0; p < m.points(); p++) {
+        if (confidence == null || confidence[f * m.points() + p] > 0) {
+          System.arraycopy(normalized, (f * m.points() + p) * m.dims(), context,
+              ((m.pastFrames() + f) * m.points() + p) * m.dims(), m.dims());
+        }
+      }
+    }
+    float[] animation = new float[frames * frameSize];
+    int chunk = 0;
+    for (int start = 0; start < frames; start += m.futureFrames()) {
+      float[] past = Arrays.copyOfRange(context, start * frameSize, (start + m.pastFrames()) * frameSize);
+      float[] future = sampleOne(past, condition, guidance, seed + chunk++);
+      int kept = Math.min(m.futureFrames(), frames - start);
+      System.arraycopy(future, 0, animation, start * frameSize, kept * frameSize);
+    }
+    statistics.denormalizeFrames(animation);
+    return animation;
+  }
+
   private float[] sampleOne(float[] normalizedPast, float[] condition, float guidance, long seed) {
     int size = config.model().conditionSize();
     if (condition != null) {

@@ -56,6 +56,8 @@ public final class MotionEvaluation {
   public static final String RETRIEVAL = "retrieval (nearest training sign)";
   public static final String RULES = "rule-based (SignWriting rules, no training)";
   public static final List<String> SYSTEMS = List.of(DIFFUSION, UNCONDITIONAL, MEAN_POSE, RETRIEVAL, RULES);
+  /** The model's chunks each continuing the ground truth's frames before it ({@link Options#truePast}). */
+  public static final String TRUE_PAST = "diffusion on the true past (each chunk after the ground truth's frames)";
 
   /**
    * @param guidance the guidance scale of the conditioned model (null: the model's configured one)
@@ -67,8 +69,28 @@ public final class MotionEvaluation {
    *     whole sequences); every system still animates the whole sign, so these are the first frames of the same
    *     animations. The model's first chunk ({@code futureFrames}) is its start from the mean pose, which every
    *     animation begins with: a model that does not beat the mean pose there has not learned where its signs start.
+   * @param truePast also score the model with each chunk continuing the ground truth's frames before it, not its
+   *     own motion ({@link DiffusionSampler#animateOnTruth}, the system {@link #TRUE_PAST}, after the others): the
+   *     gap to {@link #DIFFUSION} is what the model's own motion carried on costs
    */
-  public record Options(Float guidance, long seed, int maxSequences, int examples, int firstFrames) {}
+  public record Options(Float guidance, long seed, int maxSequences, int examples, int firstFrames,
+      boolean truePast) {
+
+    /** The options without the true-past system. */
+    public Options(Float guidance, long seed, int maxSequences, int examples, int firstFrames) {
+      this(guidance, seed, maxSequences, examples, firstFrames, false);
+    }
+
+    /** The systems these options evaluate, in the report's order. */
+    public List<String> systems() {
+      if (!truePast) {
+        return SYSTEMS;
+      }
+      List<String> systems = new ArrayList<>(SYSTEMS);
+      systems.add(TRUE_PAST);
+      return List.copyOf(systems);
+    }
+  }
 
   /** An evaluated sequence as the model animated it, and its ground truth (hands on the wrists). */
   public record Example(String id, String fsw, Pose generated, Pose truth) {}
@@ -130,7 +152,8 @@ public final class MotionEvaluation {
 
     // Generate every system's motion for every sequence, in pose units with the hands on the wrists.
     Map<String, List<Pose>> generated = new LinkedHashMap<>();
-    SYSTEMS.forEach(s -> generated.put(s, new ArrayList<>()));
+    List<String> systemNames = options.systems();
+    systemNames.forEach(s -> generated.put(s, new ArrayList<>()));
     List<Pose> truths = new ArrayList<>();
     double lengthError = 0;
     for (int i = 0; i < test.size(); i++) {
@@ -153,6 +176,10 @@ public final class MotionEvaluation {
       PoseBody rb = rules.body();
       generated.get(RULES).add(absolute(header, resample(rb.data(), rb.frames(), gt.frames(), points * dims),
           null, gt.frames()));
+      if (options.truePast()) {
+        generated.get(TRUE_PAST).add(absolute(header, sampler.animateOnTruth(condition, gt.data(), gt.confidence(),
+            gt.frames(), guidance, seed), null, gt.frames()));
+      }
       lengthError += Math.abs(sampler.predictFrames(condition) - gt.frames());
       progress.advanced("generate", i + 1, test.size());
     }
@@ -166,8 +193,8 @@ public final class MotionEvaluation {
     List<SystemResult> systems = new ArrayList<>();
     List<Integer> firstOfSign = firstOfEachSign(test);
     int done = 0;
-    int total = SYSTEMS.size() * (test.size() + firstOfSign.size());
-    for (String system : SYSTEMS) {
+    int total = systemNames.size() * (test.size() + firstOfSign.size());
+    for (String system : systemNames) {
       List<Pose> motions = generated.get(system);
       List<Labeled> evaluated = test;
       SequenceResult[] results = IntStream.range(0, test.size()).parallel()

@@ -95,6 +95,35 @@ class DiffusionSamplerTest {
   }
 
   @Test
+  void onTheTruthEachChunkContinuesTheGroundTruthsFramesBeforeIt() {
+    DiffusionConfig.Model m = CONFIG.model();
+    int frameSize = m.frameSize();
+    TrainingWindows.Sequence truth = DiffusionFixtures.movingSequence("t", 11, 1, null);
+    float[] onTruth = sampler.animateOnTruth(SIGN, truth.data(), truth.confidence(), 11, 2f, 5);
+    assertEquals(11 * frameSize, onTruth.length);
+    // The first chunk starts from the mean pose, as an animation does, with the same seed.
+    int chunk = m.futureFrames();
+    assertArrayEquals(Arrays.copyOf(sampler.animate(SIGN, 11, 2f, 5), chunk * frameSize),
+        Arrays.copyOf(onTruth, chunk * frameSize));
+    // The third (frames 8-10) continues the ground truth's frames 0-7, with the animation's third seed.
+    float[] third = sampler.continueMotion(Arrays.copyOf(truth.data(), m.pastFrames() * frameSize), SIGN, 2f, 7);
+    assertArrayEquals(Arrays.copyOf(third, 3 * frameSize),
+        Arrays.copyOfRange(onTruth, 2 * chunk * frameSize, 11 * frameSize), 1e-5f);
+    assertFalse(Arrays.equals(onTruth, sampler.animate(SIGN, 11, 2f, 5)), "not the model's own motion");
+    // Missing points read as the mean pose's: a truth missing everywhere is a truth of the mean pose.
+    float[] meanPose = new float[11 * frameSize];
+    for (int i = 0; i < meanPose.length; i++) {
+      meanPose[i] = (float) sampler.statistics().mean(i % frameSize / m.dims(), i % m.dims());
+    }
+    assertArrayEquals(sampler.animateOnTruth(SIGN, meanPose, null, 11, 2f, 5),
+        sampler.animateOnTruth(SIGN, truth.data(), new float[11 * m.points()], 11, 2f, 5), 1e-5f);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> sampler.animateOnTruth(SIGN, truth.data(), null, 10, 2f, 5));
+    assertTrue(e.getMessage().startsWith("the ground truth holds " + 11 * frameSize + " numbers for 10 frames"),
+        e.getMessage());
+  }
+
+  @Test
   void severalSignsFollowOneAnother() {
     float[] other = DiffusionFixtures.randomEmbedding(10, DiffusionFixtures.SIGN_SIZE);
     float[] both = sampler.animate(List.of(SIGN, other), new int[] {5, 7}, 2f, 5);

@@ -1,9 +1,11 @@
 package org.signwriting.animation.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,6 +138,16 @@ class MotionEvaluationTest {
     EvaluationReport.write(start, startDir, List.of());
     assertTrue(Files.readString(startDir.resolve(EvaluationReport.MARKDOWN))
         .contains("only their first 2 frames scored"));
+
+    // With the true past: one more system, after the others; the model's own rows are unchanged.
+    Report onTruth = evaluate(data, new MotionEvaluation.Options(null, 1, 0, 2, 0, true));
+    List<String> systems = new ArrayList<>(MotionEvaluation.SYSTEMS);
+    systems.add(MotionEvaluation.TRUE_PAST);
+    assertEquals(systems, onTruth.systems().stream().map(SystemResult::system).toList());
+    assertEquals(report.system(MotionEvaluation.DIFFUSION), onTruth.system(MotionEvaluation.DIFFUSION));
+    assertEquals(3, onTruth.sequences().stream().filter(r -> r.system().equals(MotionEvaluation.TRUE_PAST)).count());
+    assertNotEquals(report.system(MotionEvaluation.DIFFUSION).dtwMje(),
+        onTruth.system(MotionEvaluation.TRUE_PAST).dtwMje(), "chunks after the truth's frames, not the model's");
   }
 
   /**
@@ -212,6 +224,10 @@ class MotionEvaluationTest {
   }
 
   private static Report evaluate(EvaluationData data, int firstFrames) {
+    return evaluate(data, new MotionEvaluation.Options(null, 1, 0, 2, firstFrames));
+  }
+
+  private static Report evaluate(EvaluationData data, MotionEvaluation.Options options) {
     DiffusionConfig config = new DiffusionConfig(
         new DiffusionConfig.Model(178, 3, 4, 16, 32, 1, 2, 0f, 8, 4, 0),
         new DiffusionConfig.Diffusion(2, "cosine", 0.15f, 2.0f),
@@ -223,11 +239,12 @@ class MotionEvaluationTest {
     List<List<String>> layout = PoseStatistics.layout(SyntheticSigner.header());
     PoseStatistics statistics = accumulator.result(layout.get(0), layout.get(1));
     try (NDManager manager = NDManager.newBaseManager()) {
+      // The same weights in every call, so that two evaluations' rows can be compared.
+      Engine.getInstance().setRandomSeed(21);
       SignToPoseDiffusion model = new SignToPoseDiffusion(config.model(), config.diffusion().steps());
       model.initialize(manager);
       try (DiffusionSampler sampler = new DiffusionSampler(model, config, statistics, manager)) {
-        return MotionEvaluation.run(data, sampler, new MotionEvaluation.Options(null, 1, 0, 2, firstFrames),
-            (stage, done, total) -> { });
+        return MotionEvaluation.run(data, sampler, options, (stage, done, total) -> { });
       }
     }
   }
