@@ -354,7 +354,7 @@ class DiffusionTrainerTest {
   void defaultConfigIsTheIssuesModel() throws IOException {
     DiffusionConfig config = DiffusionConfig.read(Path.of(System.getProperty("swa.project.dir", "."),
         "conf", "diffusion.json"));
-    assertEquals(new DiffusionConfig.Model(178, 3, 512, 256, 1024, 4, 4, 0.1f, 40, 20, 12, true, false),
+    assertEquals(new DiffusionConfig.Model(178, 3, 512, 256, 1024, 4, 4, 0.1f, 40, 20, 24, true, false),
         config.model());
     assertEquals(8, config.diffusion().steps());
     assertEquals(1.5f, config.diffusion().pastNoise());
