@@ -144,17 +144,18 @@ final class EvaluateCommand implements Callable<Integer> {
     ProgressBar[] bar = new ProgressBar[1];
     String[] stage = new String[1];
     try {
-      report = MotionEvaluation.run(read.data(), modelFolder,
-          new MotionEvaluation.Options(guidance, seed, sequences, examples, firstFrames, truePast), (name, done, total) -> {
-            if (!name.equals(stage[0])) {
-              if (bar[0] != null) {
-                bar[0].close();
-              }
-              bar[0] = ConsoleProgress.bar(name, total);
-              stage[0] = name;
-            }
-            bar[0].stepTo(done);
-          });
+      MotionEvaluation.Options options = new MotionEvaluation.Options(guidance, seed, sequences, examples,
+          firstFrames, truePast);
+      report = MotionEvaluation.run(read.data(), modelFolder, options, (name, done, total) -> {
+        if (!name.equals(stage[0])) {
+          if (bar[0] != null) {
+            bar[0].close();
+          }
+          bar[0] = ConsoleProgress.bar(name, total);
+          stage[0] = name;
+        }
+        bar[0].stepTo(done);
+      });
     } finally {
       if (bar[0] != null) {
         bar[0].close();
